@@ -1,0 +1,1 @@
+"""Ambassadeur profiles, charte, attendance and météo, carnet de bord, bilans, devoirs (issue 4)."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CasPratiquesConfig(AppConfig):
+    name = "cas_pratiques"
+    verbose_name = "Cas pratiques et vitrine des cas"

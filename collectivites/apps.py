@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CollectivitesConfig(AppConfig):
+    name = "collectivites"
+    verbose_name = "Collectivités et Transfos"
+
+    def ready(self):
+        from collectivites import signals  # noqa: F401

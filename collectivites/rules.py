@@ -1,0 +1,41 @@
+"""Object permissions of Transfos, defined once and matched by `Transfo.objects.for_user`."""
+
+import rules
+
+from collectivites.choices import Role
+from collectivites.models import is_coordinateur as _is_coordinateur
+from collectivites.models import roles_of
+
+
+@rules.predicate
+def is_coordinateur(user):
+    return _is_coordinateur(user)
+
+
+def has_role(*roles):
+    @rules.predicate(name=f"has_role({', '.join(roles)})")
+    def predicate(user, transfo):
+        return transfo is not None and roles_of(user).get(transfo.pk) in roles
+
+    return predicate
+
+
+is_member = has_role(*Role.values)
+is_resident = has_role(Role.RESIDENT)
+is_pilote = has_role(Role.PILOTE)
+
+can_view_transfo_space = is_coordinateur | is_member
+can_invite = is_coordinateur | is_pilote
+
+rules.add_perm("collectivites.view_transfo_space", can_view_transfo_space)
+rules.add_perm("collectivites.invite_member", can_invite)
+rules.add_perm("collectivites.access_coordination", is_coordinateur)
+
+
+def invitable_roles(user, transfo):
+    """The roles a person may invite to a Transfo: all for coordinators, the group for pilotes."""
+    if _is_coordinateur(user):
+        return list(Role)
+    if is_pilote(user, transfo):
+        return [Role.AMBASSADEUR, Role.RELAIS]
+    return []

@@ -1,0 +1,335 @@
+"""Demo data of this app: the Transfos of the seeds, their collectivités, the demo accounts.
+
+Sources: seed 004 (Intertransfo n°1: Mulhouse since June 2016, Paris since November 2016,
+Dunkerque, Occitanie), seed 002 (Dunkerque, January 2018), seed 000 (Strasbourg, Lille,
+Metz, Mulhouse in 2019, PACA's experience of the transition to a labo), seed 001 (the
+retex, May 2020) and seed 003 (Transfo Strasbourg, session #9, June 2019).
+"""
+
+from datetime import date
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+
+from collectivites.choices import Discipline, Role, StatutTransfo, TypeCollectivite
+from collectivites.groups import sync_groups
+from collectivites.models import Collectivite, Participation, Transfo
+
+DEMO_PASSWORD = "transfo-demo"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+COLLECTIVITES = [
+    # slug, nom, type, région, latitude, longitude
+    (
+        "mulhouse",
+        "Mulhouse Alsace Agglomération",
+        TypeCollectivite.INTERCOMMUNALITE,
+        "Grand Est",
+        47.7508,
+        7.3359,
+    ),
+    ("paris", "Ville de Paris", TypeCollectivite.COMMUNE, "Île-de-France", 48.8566, 2.3522),
+    (
+        "dunkerque",
+        "Communauté urbaine de Dunkerque",
+        TypeCollectivite.INTERCOMMUNALITE,
+        "Hauts-de-France",
+        51.0343,
+        2.3768,
+    ),
+    (
+        "occitanie",
+        "Région Occitanie / Pyrénées-Méditerranée",
+        TypeCollectivite.REGION,
+        "Occitanie",
+        43.6045,
+        1.4440,
+    ),
+    (
+        "lille",
+        "Métropole européenne de Lille",
+        TypeCollectivite.INTERCOMMUNALITE,
+        "Hauts-de-France",
+        50.6292,
+        3.0573,
+    ),
+    (
+        "metz",
+        "Ville de Metz et Metz Métropole",
+        TypeCollectivite.INTERCOMMUNALITE,
+        "Grand Est",
+        49.1193,
+        6.1757,
+    ),
+    (
+        "strasbourg",
+        "Eurométropole de Strasbourg",
+        TypeCollectivite.INTERCOMMUNALITE,
+        "Grand Est",
+        48.5734,
+        7.7521,
+    ),
+    (
+        "paca",
+        "Région Provence-Alpes-Côte d'Azur",
+        TypeCollectivite.REGION,
+        "Provence-Alpes-Côte d'Azur",
+        43.2965,
+        5.3698,
+    ),
+]
+
+TRANSFOS = [
+    # slug, collectivité, nom, début, fin, présentation
+    (
+        "mulhouse",
+        "mulhouse",
+        "Transfo Mulhouse",
+        date(2016, 6, 1),
+        date(2017, 11, 30),
+        "Première Transfo de la deuxième saison : 20 agents ambassadeurs et 20 agents relais. "
+        "Cas pratiques : la carte Max (politique jeunesse), les mégotiers. Le labo mutualisé "
+        "Ville / agglomération en est issu, avec sa charte d'engagement tripartite.",
+    ),
+    (
+        "paris",
+        "paris",
+        "Transfo Paris",
+        date(2016, 11, 1),
+        date(2018, 4, 30),
+        "20 agents ambassadeurs de la Ville de Paris. Cas pratiques : la carte citoyenne, "
+        "les pieds d'arbres. Le futur labo a chiffré sa gamme d'interventions en temps homme.",
+    ),
+    (
+        "dunkerque",
+        "dunkerque",
+        "Transfo Dunkerque",
+        date(2017, 1, 1),
+        date(2018, 6, 30),
+        "Un groupe d'ambassadeurs resté ouvert tout au long de La Transfo, le principe des « "
+        "labos éphémères ». Dernier cas pratique : le Bois des Forts.",
+    ),
+    (
+        "occitanie",
+        "occitanie",
+        "Transfo Occitanie",
+        date(2016, 11, 1),
+        date(2018, 4, 30),
+        "Repérage des rôles, passions et talents des ambassadeurs ; un labo pensé comme une "
+        "« zone franche ».",
+    ),
+    (
+        "lille",
+        "lille",
+        "Transfo Lille",
+        date(2018, 3, 1),
+        date(2019, 9, 30),
+        "Cas pratique Amelio et le Brico Concierge ; un « groupe labo » avec la direction "
+        "R&D, en lien avec Lille capitale mondiale du design 2020.",
+    ),
+    (
+        "metz",
+        "metz",
+        "Transfo Metz",
+        date(2018, 4, 1),
+        date(2019, 10, 31),
+        "Premier cas pratique : les bureaux volants. Sessions délocalisées au tiers-lieu Bliida.",
+    ),
+    (
+        "strasbourg",
+        "strasbourg",
+        "Transfo Strasbourg",
+        date(2018, 4, 1),
+        date(2019, 10, 31),
+        "Un labo interne de l'innovation en construction avec les acteurs de l'Eurométropole ; "
+        "cas pratiques dont les inscriptions scolaires et le comptoir des services.",
+    ),
+    (
+        "paca",
+        "paca",
+        "Transfo PACA",
+        date(2011, 9, 1),
+        date(2013, 2, 28),
+        "Transfo de la première saison ; son expérience du passage de la Transfo au labo et "
+        "son spectre des types de labos nourrissent l'Intertransfo n°6.",
+    ),
+]
+
+# email, nom complet, (Transfo, rôle, discipline) ..., TOTP enabled
+ACCOUNTS = [
+    (
+        "coordination@demo.test",
+        "Louise Marchand",
+        [(slug, Role.COORDINATEUR, "") for slug, *_ in TRANSFOS],
+        True,
+    ),
+    (
+        "residente@demo.test",
+        "Suzanne Keller",
+        [("strasbourg", Role.RESIDENT, Discipline.DESIGN_SERVICE)],
+        False,
+    ),
+    (
+        "yoan.perrin@demo.test",
+        "Yoan Perrin",
+        [("strasbourg", Role.RESIDENT, Discipline.SOCIOLOGIE)],
+        False,
+    ),
+    (
+        "lilas.garnier@demo.test",
+        "Lilas Garnier",
+        [("strasbourg", Role.RESIDENT, Discipline.COACHING)],
+        False,
+    ),
+    ("pilote@demo.test", "Isabelle Roth", [("strasbourg", Role.PILOTE, "")], False),
+    ("ambassadeur@demo.test", "Karim Benali", [("strasbourg", Role.AMBASSADEUR, "")], False),
+    ("ambassadrice@demo.test", "Claire Muller", [("strasbourg", Role.AMBASSADEUR, "")], False),
+    ("ambassadeur.metz@demo.test", "Thomas Schmitt", [("metz", Role.AMBASSADEUR, "")], False),
+    ("editeur@demo.test", "Camille Durand", [], True),
+]
+
+
+def run(*, scale, log):
+    collectivites = {}
+    for slug, nom, type_, region, latitude, longitude in COLLECTIVITES:
+        collectivites[slug], _ = Collectivite.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "nom": nom,
+                "type": type_,
+                "region": region,
+                "latitude": latitude,
+                "longitude": longitude,
+            },
+        )
+    transfos = {}
+    for slug, collectivite, nom, debut, fin, description in TRANSFOS:
+        transfos[slug], _ = Transfo.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "collectivite": collectivites[collectivite],
+                "nom": nom,
+                "date_debut": debut,
+                "date_fin": fin,
+                "statut": StatutTransfo.TERMINEE,
+                "description": description,
+            },
+        )
+    log(f"  {len(transfos)} Transfos et leurs collectivités")
+
+    for email, full_name, participations, totp in ACCOUNTS:
+        user = demo_user(email, full_name)
+        for transfo_slug, role, discipline in participations:
+            transfo = transfos[transfo_slug]
+            Participation.objects.update_or_create(
+                user=user,
+                transfo=transfo,
+                defaults={
+                    "role": role,
+                    "discipline": discipline,
+                    "date_entree": transfo.date_debut,
+                    "date_sortie": None,
+                },
+            )
+        if (
+            totp
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
+            TOTP.activate(user, DEMO_TOTP_SECRET)
+        sync_groups(user)
+    log(f"  {len(ACCOUNTS)} comptes de démonstration (mot de passe : {DEMO_PASSWORD})")
+
+    if scale:
+        seed_synthetic(scale, log)
+
+
+def demo_user(email, full_name):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    elif user.full_name != full_name:
+        user.full_name = full_name
+        user.save(update_fields=["full_name"])
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+SYNTHETIC_RESIDENTS = 3
+SYNTHETIC_AMBASSADEURS = 20
+
+
+def seed_synthetic(scale, log):
+    """N× the demo's Transfos, each with 3 résidents and 20 ambassadeurs (bulk, idempotent)."""
+    User = get_user_model()
+    count = len(TRANSFOS) * scale
+    password = make_password(DEMO_PASSWORD)
+    Collectivite.objects.bulk_create(
+        [
+            Collectivite(
+                slug=f"synthetique-{i}",
+                nom=f"Collectivité synthétique {i}",
+                type=TypeCollectivite.COMMUNE,
+                region="Synthétique",
+            )
+            for i in range(count)
+        ],
+        ignore_conflicts=True,
+    )
+    collectivites = dict(
+        Collectivite.objects.filter(slug__startswith="synthetique-").values_list("slug", "pk")
+    )
+    Transfo.objects.bulk_create(
+        [
+            Transfo(
+                slug=f"synthetique-{i}",
+                nom=f"Transfo synthétique {i}",
+                collectivite_id=collectivites[f"synthetique-{i}"],
+                date_debut=date(2020 + i % 6, 1 + i % 12, 1),
+                statut=StatutTransfo.EN_COURS,
+            )
+            for i in range(count)
+        ],
+        ignore_conflicts=True,
+    )
+    transfos = dict(
+        Transfo.objects.filter(slug__startswith="synthetique-").values_list("slug", "pk")
+    )
+    people = [
+        (i, n, Role.RESIDENT if n < SYNTHETIC_RESIDENTS else Role.AMBASSADEUR)
+        for i in range(count)
+        for n in range(SYNTHETIC_RESIDENTS + SYNTHETIC_AMBASSADEURS)
+    ]
+    User.objects.bulk_create(
+        [
+            User(
+                email=f"synthetique-{i}-{n}@demo.test",
+                full_name=f"Personne {n} de la Transfo {i}",
+                password=password,
+            )
+            for i, n, _ in people
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    users = dict(User.objects.filter(email__startswith="synthetique-").values_list("email", "pk"))
+    Participation.objects.bulk_create(
+        [
+            Participation(
+                user_id=users[f"synthetique-{i}-{n}@demo.test"],
+                transfo_id=transfos[f"synthetique-{i}"],
+                role=role,
+                discipline=Discipline.DESIGN_SERVICE if role == Role.RESIDENT else "",
+            )
+            for i, n, role in people
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    log(f"  volume synthétique : {count} Transfos, {len(people)} participations")

@@ -1,0 +1,173 @@
+from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from collectivites.choices import Role
+from collectivites.forms import AcceptInvitationForm, InvitationForm
+from collectivites.models import Invitation, Participation, Transfo, is_coordinateur
+from collectivites.rules import invitable_roles
+
+
+def get_transfo_for_user(request, slug):
+    """The Transfo whose private space the person may enter, or 404."""
+    return get_object_or_404(
+        Transfo.objects.for_user(request.user).select_related("collectivite"), slug=slug
+    )
+
+
+@login_not_required
+def transfo_list(request):
+    transfos = Transfo.objects.select_related("collectivite").with_counts()
+    return render(request, "collectivites/transfo_list.html", {"transfos": transfos})
+
+
+@login_not_required
+def transfo_detail(request, slug):
+    transfo = get_object_or_404(
+        Transfo.objects.select_related("collectivite").with_counts(), slug=slug
+    )
+    return render(request, "collectivites/transfo_detail.html", {"transfo": transfo})
+
+
+def espace(request):
+    participations = (
+        Participation.objects.actives()
+        .filter(user=request.user)
+        .select_related("transfo__collectivite")
+        .order_by("-transfo__date_debut")
+    )
+    all_transfos = None
+    if is_coordinateur(request.user):
+        all_transfos = Transfo.objects.select_related("collectivite").with_counts()
+    return render(
+        request,
+        "collectivites/espace.html",
+        {"participations": participations, "all_transfos": all_transfos},
+    )
+
+
+def transfo_espace(request, slug):
+    transfo = get_transfo_for_user(request, slug)
+    members = (
+        transfo.participations.actives().select_related("user").order_by("role", "user__full_name")
+    )
+    by_role = {role: [] for role in Role}
+    for participation in members:
+        by_role[Role(participation.role)].append(participation)
+    can_invite = request.user.has_perm("collectivites.invite_member", transfo)
+    invitations = transfo.invitations.pending() if can_invite else Invitation.objects.none()
+    return render(
+        request,
+        "collectivites/transfo_espace.html",
+        {
+            "transfo": transfo,
+            "groups": [(role.label, people) for role, people in by_role.items() if people],
+            "member_count": len(members),
+            "can_invite": can_invite,
+            "invitations": invitations,
+        },
+    )
+
+
+def _get_transfo_for_inviter(request, slug):
+    transfo = get_transfo_for_user(request, slug)
+    if not request.user.has_perm("collectivites.invite_member", transfo):
+        raise PermissionDenied
+    return transfo
+
+
+def invitation_create(request, slug):
+    transfo = _get_transfo_for_inviter(request, slug)
+    form = InvitationForm(
+        request.POST or None, transfo=transfo, roles=invitable_roles(request.user, transfo)
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            invitation = form.save(commit=False)
+            invitation.transfo = transfo
+            invitation.invited_by = request.user
+            invitation.save()
+            invitation.send()
+        messages.success(
+            request, _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
+        )
+        return redirect(transfo.get_espace_url())
+    return render(request, "collectivites/invitation_form.html", {"transfo": transfo, "form": form})
+
+
+def _get_pending_invitation(request, slug, pk):
+    transfo = _get_transfo_for_inviter(request, slug)
+    return get_object_or_404(transfo.invitations.pending(), pk=pk)
+
+
+@require_POST
+def invitation_resend(request, slug, pk):
+    invitation = _get_pending_invitation(request, slug, pk)
+    with transaction.atomic():
+        invitation.send()
+    messages.success(request, _("Invitation renvoyée à %(email)s.") % {"email": invitation.email})
+    return redirect(invitation.transfo.get_espace_url())
+
+
+@require_POST
+def invitation_cancel(request, slug, pk):
+    invitation = _get_pending_invitation(request, slug, pk)
+    invitation.delete()
+    messages.success(request, _("Invitation à %(email)s annulée.") % {"email": invitation.email})
+    return redirect(invitation.transfo.get_espace_url())
+
+
+@login_not_required
+def invitation_accept(request, token):
+    invitation = Invitation.from_token(token)
+    if invitation is None or not invitation.usable:
+        return render(request, "collectivites/invitation_invalid.html", status=410)
+
+    User = get_user_model()
+    invitee = User.objects.filter(email__iexact=invitation.email).first()
+    context = {"invitation": invitation, "transfo": invitation.transfo}
+
+    if request.user.is_authenticated and request.user != invitee:
+        return render(request, "collectivites/invitation_wrong_account.html", context, status=403)
+
+    if invitee is not None:
+        if not request.user.is_authenticated:
+            messages.info(
+                request, _("Vous avez déjà un compte : connectez-vous pour accepter l'invitation.")
+            )
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('account_login')}?{query}")
+        if request.method == "POST":
+            invitation.accept(invitee)
+            messages.success(
+                request, _("Vous avez rejoint %(transfo)s.") % {"transfo": invitation.transfo}
+            )
+            return redirect(invitation.transfo.get_espace_url())
+        return render(request, "collectivites/invitation_confirm.html", context)
+
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=invitation.email,
+                password=form.cleaned_data["password1"],
+                full_name=form.cleaned_data["full_name"],
+            )
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+            invitation.accept(user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _("Bienvenue ! Vous avez rejoint %(transfo)s.") % {"transfo": invitation.transfo},
+        )
+        return redirect(invitation.transfo.get_espace_url())
+    context["form"] = form
+    return render(request, "collectivites/invitation_accept.html", context)

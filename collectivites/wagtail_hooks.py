@@ -1,0 +1,70 @@
+"""Reference data edited in the Wagtail admin through viewsets (no hand-written CRUD)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from collectivites.models import Collectivite, Invitation, Participation, Transfo
+
+
+class CollectiviteViewSet(ModelViewSet):
+    model = Collectivite
+    icon = "site"
+    form_fields = ["nom", "slug", "type", "region", "latitude", "longitude"]
+    list_display = ["nom", "type", "region"]
+    list_filter = ["type"]
+    search_fields = ["nom", "region"]
+
+
+class TransfoViewSet(ModelViewSet):
+    model = Transfo
+    icon = "group"
+    form_fields = [
+        "collectivite",
+        "nom",
+        "slug",
+        "statut",
+        "date_debut",
+        "date_fin",
+        "description",
+        "sessions_cible",
+        "jours_cible",
+        "duree_mois_cible",
+        "ambassadeurs_cible",
+        "cas_min",
+        "cas_max",
+    ]
+    list_display = ["nom", "collectivite", "date_debut", "date_fin", "statut"]
+    list_filter = ["statut"]
+    search_fields = ["nom"]
+
+
+class ParticipationViewSet(ModelViewSet):
+    model = Participation
+    icon = "user"
+    form_fields = ["user", "transfo", "role", "discipline", "date_entree", "date_sortie"]
+    list_display = ["user", "transfo", "role", "date_entree", "date_sortie"]
+    list_filter = ["role", "transfo"]
+    search_fields = ["user__full_name", "user__email"]
+
+
+class InvitationViewSet(ModelViewSet):
+    model = Invitation
+    icon = "mail"
+    form_fields = ["email", "transfo", "role", "discipline", "expires_at"]
+    list_display = ["email", "transfo", "role", "created_at", "sent_at", "accepted_at"]
+    list_filter = ["role", "transfo"]
+    search_fields = ["email"]
+    add_to_admin_menu = False
+
+
+class TransfosGroup(ModelViewSetGroup):
+    menu_label = _("Transfos")
+    menu_icon = "group"
+    menu_order = 200
+    items = [TransfoViewSet, CollectiviteViewSet, ParticipationViewSet, InvitationViewSet]
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return TransfosGroup()

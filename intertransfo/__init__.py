@@ -1,0 +1,1 @@
+"""Intertransfo events and the coordinators cross-Transfo dashboards (issue 7)."""

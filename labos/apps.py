@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LabosConfig(AppConfig):
+    name = "labos"
+    verbose_name = "Labos"

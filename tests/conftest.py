@@ -1,0 +1,99 @@
+"""The fixed cast of the suite: two Transfos and one person per role, plus anonymous."""
+
+import pytest
+from django.core.cache import cache
+
+from collectivites.choices import Role
+from tests.collectivites.factories import ParticipationFactory, TransfoFactory, UserFactory
+from transfo.celery import app as celery_app
+
+
+@pytest.fixture(autouse=True)
+def _isolated_services(request, settings):
+    """Each test starts with an empty cache and in-process tasks (unless it is an integration test)."""
+    cache.clear()
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if request.node.get_closest_marker("integration") is None:
+        settings.CELERY_TASK_ALWAYS_EAGER = True
+        celery_app.conf.task_always_eager = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def transfo(db):
+    return TransfoFactory(nom="Transfo Strasbourg", slug="strasbourg")
+
+
+@pytest.fixture
+def other_transfo(db):
+    return TransfoFactory(nom="Transfo Metz", slug="metz")
+
+
+def _member(transfo, role, **kwargs):
+    return ParticipationFactory(transfo=transfo, role=role, **kwargs).user
+
+
+@pytest.fixture
+def ambassadeur(transfo):
+    return _member(transfo, Role.AMBASSADEUR, user__full_name="Claire Muller")
+
+
+@pytest.fixture
+def peer(transfo):
+    return _member(transfo, Role.AMBASSADEUR, user__full_name="Karim Benali")
+
+
+@pytest.fixture
+def resident(transfo):
+    return _member(transfo, Role.RESIDENT, user__full_name="Suzanne Keller")
+
+
+@pytest.fixture
+def pilote(transfo):
+    return _member(transfo, Role.PILOTE, user__full_name="Isabelle Roth")
+
+
+@pytest.fixture
+def other_member(other_transfo):
+    return _member(other_transfo, Role.AMBASSADEUR, user__full_name="Thomas Schmitt")
+
+
+@pytest.fixture
+def coordinateur(other_transfo):
+    return _member(other_transfo, Role.COORDINATEUR, user__full_name="Louise Marchand")
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but a member of no Transfo."""
+    return UserFactory(full_name="Sans Transfo")
+
+
+@pytest.fixture
+def cast(ambassadeur, peer, resident, pilote, other_member, coordinateur, outsider):
+    return {
+        "ambassadeur": ambassadeur,
+        "peer": peer,
+        "resident": resident,
+        "pilote": pilote,
+        "other_member": other_member,
+        "coordinateur": coordinateur,
+        "outsider": outsider,
+        "anonymous": None,
+    }
+
+
+@pytest.fixture
+def client_for(client, cast):
+    """A test client signed in as one of the cast (None: anonymous)."""
+
+    def make(name):
+        user = cast[name]
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,29 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.db import transaction
+
+from transfo.users.tasks import send_email_message
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Accounts are created by invitation only; allauth's mails leave through Celery."""
+
+    def is_open_for_signup(self, request):
+        return False
+
+    def send_mail(self, template_prefix, email, context):
+        message = self.render_mail(template_prefix, email, context)
+        html = next(
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
+            None,
+        )
+        payload = {
+            "subject": message.subject,
+            "body": message.body,
+            "to": list(message.to),
+            "html": html,
+        }
+        transaction.on_commit(lambda: send_email_message.delay(**payload))
