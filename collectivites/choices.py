@@ -31,3 +31,32 @@ class Discipline(models.TextChoices):
     SOCIOLOGIE = "sociologie", _("Sociologie")
     POLITIQUES_URBAINES = "politiques_urbaines", _("Politiques urbaines")
     EDUCATION_POPULAIRE = "education_populaire", _("Éducation populaire")
+
+
+class StatutSession(models.TextChoices):
+    BROUILLON = "brouillon", _("Brouillon")
+    PUBLIEE = "publiee", _("Publiée")
+    REALISEE = "realisee", _("Réalisée")
+
+
+class TypeBloc(models.TextChoices):
+    """Kinds of block of a session's programme (vade-mecum: the sequences of a session)."""
+
+    ATELIER = "atelier", _("Atelier pratique")
+    DEBRIEFING = "debriefing", _("Débriefing")
+    RETOUR_METHODO = "retour_methodo", _("Retour méthodo")
+    LABO = "labo", _("Travail sur le labo")
+    CALAGE = "calage", _("Réunion de calage")
+    COLLECTIF = "collectif", _("Temps collectif")
+    PAUSE = "pause", _("Pause")
+    RESTITUTION = "restitution", _("Restitution")
+
+
+class FamilleMethode(models.TextChoices):
+    ENQUETE = "enquete", _("Enquête")
+    IDEATION = "ideation", _("Idéation")
+    PROTOTYPAGE = "prototypage", _("Prototypage")
+    TEST = "test", _("Test")
+    REFLEXIVITE = "reflexivite", _("Réflexivité")
+    COHESION = "cohesion", _("Cohésion")
+    LABO = "labo", _("Co-construction du labo")

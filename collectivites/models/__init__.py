@@ -1,0 +1,29 @@
+from collectivites.models.methodes import Methode, MethodeDocument, MethodeRole
+from collectivites.models.sessions import Bloc, Jour, Session
+from collectivites.models.transfos import (
+    Collectivite,
+    Invitation,
+    Participation,
+    Transfo,
+    _default_expiry,
+    forget_roles,
+    is_coordinateur,
+    roles_of,
+)
+
+__all__ = [
+    "Bloc",
+    "Collectivite",
+    "Invitation",
+    "Jour",
+    "Methode",
+    "MethodeDocument",
+    "MethodeRole",
+    "Participation",
+    "Session",
+    "Transfo",
+    "_default_expiry",
+    "forget_roles",
+    "is_coordinateur",
+    "roles_of",
+]

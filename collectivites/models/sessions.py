@@ -1,0 +1,362 @@
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from collectivites.choices import Role, StatutSession, TypeBloc
+from collectivites.models.transfos import Transfo, is_coordinateur, roles_of
+
+PLANNER_ROLES = {Role.RESIDENT}
+DEFAULT_DAY_START = time(9, 0)
+DEFAULT_DAY_END = time(17, 0)
+
+
+def planner_transfo_ids(user):
+    """Ids of the Transfos whose sessions the person plans (résident·e there)."""
+    return [pk for pk, role in roles_of(user).items() if role in PLANNER_ROLES]
+
+
+class SessionQuerySet(models.QuerySet):
+    def programmes(self):
+        """Real sessions of a Transfo (not templates)."""
+        return self.filter(est_modele=False)
+
+    def modeles(self):
+        return self.filter(est_modele=True)
+
+    def for_user(self, user):
+        """Sessions the person may read: drafts only for those who plan them."""
+        if is_coordinateur(user):
+            return self.programmes()
+        visible = list(roles_of(user))
+        return self.programmes().filter(
+            Q(transfo_id__in=visible)
+            & (~Q(statut=StatutSession.BROUILLON) | Q(transfo_id__in=planner_transfo_ids(user)))
+        )
+
+    def plannable_by(self, user):
+        """Sessions the person may edit: résidents of the Transfo and coordinators."""
+        if is_coordinateur(user):
+            return self.programmes()
+        return self.programmes().filter(transfo_id__in=planner_transfo_ids(user))
+
+    def modeles_for_user(self, user):
+        """Templates are shared by all who plan sessions."""
+        if is_coordinateur(user) or planner_transfo_ids(user):
+            return self.modeles()
+        return self.none()
+
+    def with_programme(self):
+        """Days and their live blocks (with méthode and facilitators) in three queries."""
+        blocs = (
+            Bloc.objects.vivants()
+            .select_related("methode")
+            .prefetch_related("animateurs")
+            .order_by("position", "pk")
+        )
+        return self.prefetch_related(
+            Prefetch("jours", queryset=Jour.objects.order_by("position", "pk")),
+            Prefetch("jours__blocs", queryset=blocs),
+        )
+
+
+class Session(models.Model):
+    """A numbered session of a Transfo (2–3 days and their programme), or a reusable template."""
+
+    transfo = models.ForeignKey(
+        Transfo,
+        verbose_name=_("Transfo"),
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        null=True,
+        blank=True,
+    )
+    numero = models.PositiveSmallIntegerField(_("numéro"), null=True, blank=True)
+    titre = models.CharField(_("titre"), max_length=200)
+    lieu = models.CharField(_("lieu"), max_length=200, blank=True)
+    objectifs = models.TextField(_("objectifs"), blank=True)
+    statut = models.CharField(
+        _("statut"), max_length=20, choices=StatutSession.choices, default=StatutSession.BROUILLON
+    )
+    est_modele = models.BooleanField(_("modèle de session"), default=False)
+
+    # Débrief after the session (seed 003: what was done, why, what worked, what to improve).
+    debrief_fait = models.TextField(_("ce que l'on a fait"), blank=True)
+    debrief_pourquoi = models.TextField(_("pourquoi (les objectifs visés)"), blank=True)
+    debrief_reussites = models.TextField(_("ce qui a fonctionné"), blank=True)
+    debrief_ameliorations = models.TextField(_("ce qu'il faudrait améliorer"), blank=True)
+
+    # Every change of the session or its programme bumps the version: a change made from a
+    # stale page is detected instead of silently overwriting a colleague's.
+    version = models.PositiveIntegerField(default=1)
+    publiee_le = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    modifiee_le = models.DateTimeField(_("modifiée après publication le"), null=True, blank=True)
+    modification_notifiee_le = models.DateTimeField(null=True, blank=True)
+    rappel_envoye_le = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["transfo", "numero", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["transfo", "numero"],
+                condition=Q(est_modele=False),
+                name="un_numero_par_session",
+            ),
+            models.CheckConstraint(
+                condition=Q(est_modele=True) | (Q(transfo__isnull=False) & Q(numero__isnull=False)),
+                name="session_de_transfo_numerotee",
+            ),
+        ]
+
+    def __str__(self):
+        if self.est_modele:
+            return f"Modèle : {self.titre}"
+        return f"Session #{self.numero} : {self.titre}"
+
+    def get_absolute_url(self):
+        return reverse("collectivites:session_detail", args=[self.transfo.slug, self.numero])
+
+    def get_planner_url(self):
+        return reverse("collectivites:session_planner", args=[self.transfo.slug, self.numero])
+
+    # Programme ---------------------------------------------------------------------------
+
+    def days(self):
+        """The days, from the prefetch of `with_programme()` when there is one."""
+        return list(self.jours.all())
+
+    @property
+    def date_debut(self):
+        dates = [d.date for d in self.days() if d.date]
+        return min(dates) if dates else None
+
+    @property
+    def date_fin(self):
+        dates = [d.date for d in self.days() if d.date]
+        return max(dates) if dates else None
+
+    @property
+    def nb_jours(self):
+        return len(self.days())
+
+    @property
+    def est_modifiee(self):
+        return self.statut == StatutSession.PUBLIEE and self.modifiee_le is not None
+
+    def touch(self, user=None):
+        """Record a change: bump the version and, once published, mark it "modifiée"."""
+        now = timezone.now()
+        changes = {"version": F("version") + 1, "updated_at": now}
+        if self.statut == StatutSession.PUBLIEE:
+            changes["modifiee_le"] = now
+        Session.objects.filter(pk=self.pk).update(**changes)
+        self.refresh_from_db(fields=["version", "updated_at", "modifiee_le"])
+
+    def check_version(self, version):
+        """True when the page the change comes from showed the current version."""
+        current = Session.objects.filter(pk=self.pk).values_list("version", flat=True).first()
+        return current is not None and str(current) == str(version)
+
+    def publish(self):
+        """Make the programme visible to the group and mail it to them (once committed)."""
+        from collectivites.tasks import send_session_published
+
+        self.statut = StatutSession.PUBLIEE
+        self.publiee_le = timezone.now()
+        self.modifiee_le = None
+        self.modification_notifiee_le = None
+        self.save(update_fields=["statut", "publiee_le", "modifiee_le", "modification_notifiee_le"])
+        self.touch()
+        transaction.on_commit(lambda: send_session_published.delay(self.pk))
+
+    def unpublish(self):
+        self.statut = StatutSession.BROUILLON
+        self.save(update_fields=["statut"])
+        self.touch()
+
+    @transaction.atomic
+    def copy(self, *, transfo=None, numero=None, titre=None, est_modele=False, user=None):
+        """A copy with its days, blocks, durations, méthodes, material and notes (no dates:
+        `set_dates()` gives them). Facilitators are kept only within the same Transfo."""
+        days = list(self.jours.order_by("position", "pk").prefetch_related("blocs__animateurs"))
+        session = Session.objects.create(
+            transfo=None if est_modele else transfo,
+            numero=None if est_modele else numero,
+            titre=titre or self.titre,
+            lieu="" if est_modele else self.lieu,
+            objectifs=self.objectifs,
+            est_modele=est_modele,
+            created_by=user,
+        )
+        for day in days:
+            new_day = Jour.objects.create(
+                session=session,
+                position=day.position,
+                date=None,
+                heure_debut=day.heure_debut,
+                heure_fin_prevue=day.heure_fin_prevue,
+                titre=day.titre,
+            )
+            for bloc in day.blocs.all():
+                if bloc.supprime_le:
+                    continue
+                facilitators = list(bloc.animateurs.all())
+                bloc.pk = None
+                bloc.jour = new_day
+                bloc.version = 1
+                bloc.save()
+                if not est_modele and transfo is not None and transfo == self.transfo:
+                    bloc.animateurs.set(facilitators)
+        return session
+
+    def set_dates(self, first_day):
+        """Consecutive dates from `first_day` for the days of the session."""
+        for offset, day in enumerate(self.jours.order_by("position", "pk")):
+            day.date = first_day + timedelta(days=offset)
+            day.save(update_fields=["date"])
+
+    def protocol_hints(self):
+        """Hints about this session against the vade-mecum."""
+        hints = []
+        if not self.est_modele and self.nb_jours and not 2 <= self.nb_jours <= 3:
+            hints.append(
+                _("La session dure %(n)s jour(s) : le protocole prévoit 2 à 3 jours.")
+                % {"n": self.nb_jours}
+            )
+        return hints
+
+
+class Jour(models.Model):
+    """A day of a session, with its start time and its blocks."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="jours")
+    position = models.PositiveSmallIntegerField(default=0)
+    date = models.DateField(_("date"), null=True, blank=True)
+    titre = models.CharField(_("titre du jour"), max_length=200, blank=True)
+    heure_debut = models.TimeField(_("début"), default=DEFAULT_DAY_START)
+    heure_fin_prevue = models.TimeField(_("fin prévue"), default=DEFAULT_DAY_END)
+
+    class Meta:
+        verbose_name = _("jour")
+        verbose_name_plural = _("jours")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.session} — jour {self.numero}"
+
+    @property
+    def numero(self):
+        return self.position + 1
+
+    def timed_blocks(self):
+        """The live blocks with their computed start and end times."""
+        start = datetime.combine(self.date or date(2000, 1, 1), self.heure_debut)
+        timed = []
+        for bloc in self.blocs.all():
+            if bloc.supprime_le:
+                continue
+            end = start + timedelta(minutes=bloc.duree)
+            timed.append(TimedBloc(bloc=bloc, debut=start.time(), fin=end.time(), ends_at=end))
+            start = end
+        return timed
+
+    def schedule(self):
+        """Blocks with times, the day's end, its total and whether it runs past its plan."""
+        blocks = self.timed_blocks()
+        start = datetime.combine(self.date or date(2000, 1, 1), self.heure_debut)
+        end = blocks[-1].ends_at if blocks else start
+        planned_end = datetime.combine(start.date(), self.heure_fin_prevue)
+        total = sum(b.bloc.duree for b in blocks)
+        return DaySchedule(
+            jour=self,
+            blocks=blocks,
+            fin=end.time(),
+            total_minutes=total,
+            depassement_minutes=max(0, int((end - planned_end).total_seconds() // 60)),
+        )
+
+
+@dataclass
+class TimedBloc:
+    bloc: "Bloc"
+    debut: time
+    fin: time
+    ends_at: datetime
+
+
+@dataclass
+class DaySchedule:
+    jour: Jour
+    blocks: list
+    fin: time
+    total_minutes: int
+    depassement_minutes: int
+
+    @property
+    def total_display(self):
+        hours, minutes = divmod(self.total_minutes, 60)
+        return f"{hours} h {minutes:02d}" if hours else f"{minutes} min"
+
+
+class BlocQuerySet(models.QuerySet):
+    def vivants(self):
+        return self.filter(supprime_le__isnull=True)
+
+
+class Bloc(models.Model):
+    """A timed block of a day's programme: its kind, duration, méthode and facilitators."""
+
+    jour = models.ForeignKey(Jour, on_delete=models.CASCADE, related_name="blocs")
+    position = models.PositiveSmallIntegerField(default=0)
+    type = models.CharField(_("type"), max_length=20, choices=TypeBloc.choices)
+    titre = models.CharField(_("titre"), max_length=200)
+    duree = models.PositiveSmallIntegerField(_("durée (minutes)"))
+    description = models.TextField(_("description"), blank=True)
+    animateurs = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("animé par"), blank=True, related_name="+"
+    )
+    materiel = models.TextField(_("matériel"), blank=True)
+    methode = models.ForeignKey(
+        "collectivites.Methode",
+        verbose_name=_("méthode"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="blocs",
+    )
+    notes_residents = models.TextField(
+        _("notes des résident·es"),
+        blank=True,
+        help_text=_("Visibles seulement des résident·es et de la coordination."),
+    )
+    version = models.PositiveIntegerField(default=1)
+    supprime_le = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = BlocQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bloc")
+        verbose_name_plural = _("blocs")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duree__gte=5) & Q(duree__lte=600), name="bloc_duree_5_a_600"
+            )
+        ]
+
+    def __str__(self):
+        return self.titre
