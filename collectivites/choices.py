@@ -52,6 +52,19 @@ class TypeBloc(models.TextChoices):
     RESTITUTION = "restitution", _("Restitution")
 
 
+# One symbol per kind of block, shown beside its name so kinds read in greyscale too.
+BLOC_ICONS = {
+    TypeBloc.ATELIER: "◆",
+    TypeBloc.DEBRIEFING: "◎",
+    TypeBloc.RETOUR_METHODO: "✎",
+    TypeBloc.LABO: "⬢",
+    TypeBloc.CALAGE: "⚙",
+    TypeBloc.COLLECTIF: "☺",
+    TypeBloc.PAUSE: "☕",
+    TypeBloc.RESTITUTION: "★",
+}
+
+
 class FamilleMethode(models.TextChoices):
     ENQUETE = "enquete", _("Enquête")
     IDEATION = "ideation", _("Idéation")

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from collectivites.choices import Role
-from collectivites.models import Invitation, Participation
+from collectivites.models import Bloc, Invitation, Jour, Methode, Participation, Session
 
 
 class InvitationForm(forms.ModelForm):
@@ -75,4 +75,155 @@ class AcceptInvitationForm(forms.Form):
                 password_validation.validate_password(password1, user)
             except forms.ValidationError as error:
                 self.add_error("password1", error)
+        return cleaned
+
+
+class SessionForm(forms.ModelForm):
+    """A session's identity: number, title, place, objectives."""
+
+    class Meta:
+        model = Session
+        fields = ["numero", "titre", "lieu", "objectifs"]
+        widgets = {"objectifs": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, transfo, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transfo = transfo
+        self.fields["numero"].required = True
+        self.fields["numero"].min_value = 1
+
+    def clean_numero(self):
+        numero = self.cleaned_data["numero"]
+        taken = Session.objects.programmes().filter(transfo=self.transfo, numero=numero)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _("La session n°%(numero)s existe déjà dans cette Transfo.") % {"numero": numero}
+            )
+        return numero
+
+
+class SessionCreateForm(SessionForm):
+    """A new session: blank, from a template, or a copy of another session."""
+
+    premier_jour = forms.DateField(
+        label=_("Premier jour"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    nb_jours = forms.IntegerField(
+        label=_("Nombre de jours"),
+        min_value=1,
+        max_value=5,
+        initial=2,
+        help_text=_("Le protocole prévoit 2 à 3 jours consécutifs."),
+    )
+    depart = forms.ChoiceField(label=_("Partir de"), required=False)
+
+    class Meta(SessionForm.Meta):
+        pass
+
+    def __init__(self, *args, transfo, modeles, copies, **kwargs):
+        super().__init__(*args, transfo=transfo, **kwargs)
+        self.sources = {f"modele-{s.pk}": s for s in modeles} | {f"copie-{s.pk}": s for s in copies}
+        self.fields["depart"].choices = [
+            ("", _("Une session vide")),
+            (_("Modèles"), [(f"modele-{s.pk}", s.titre) for s in modeles]),
+            (_("Copie d'une session"), [(f"copie-{s.pk}", str(s)) for s in copies]),
+        ]
+        self.fields["depart"].help_text = _(
+            "Un modèle ou une copie reprend les jours, les blocs, leurs durées, méthodes et "
+            "matériel ; le nombre de jours est alors celui de la source."
+        )
+
+    @property
+    def source(self):
+        return self.sources.get(self.cleaned_data.get("depart") or "")
+
+
+class DebriefForm(forms.ModelForm):
+    """After the session: what was done, why, what worked, what to improve (seed 003)."""
+
+    class Meta:
+        model = Session
+        fields = ["debrief_fait", "debrief_pourquoi", "debrief_reussites", "debrief_ameliorations"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+
+
+class JourForm(forms.ModelForm):
+    class Meta:
+        model = Jour
+        fields = ["date", "titre", "heure_debut", "heure_fin_prevue"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "heure_debut": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "heure_fin_prevue": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("heure_debut"), cleaned.get("heure_fin_prevue")
+        if start and end and end <= start:
+            self.add_error("heure_fin_prevue", _("La fin prévue doit suivre le début."))
+        return cleaned
+
+
+class MethodeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, methode):
+        return f"{methode.nom} ({methode.duree_typique} min)"
+
+
+class BlocForm(forms.ModelForm):
+    """A block of the programme. Left empty, the duration is the méthode's typical one."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Bloc
+        fields = [
+            "type",
+            "titre",
+            "methode",
+            "duree",
+            "description",
+            "animateurs",
+            "materiel",
+            "notes_residents",
+        ]
+        field_classes = {"methode": MethodeChoiceField}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "materiel": forms.Textarea(attrs={"rows": 2}),
+            "notes_residents": forms.Textarea(attrs={"rows": 2}),
+            "animateurs": forms.CheckboxSelectMultiple,
+            "duree": forms.NumberInput(attrs={"min": 5, "max": 600, "step": 5}),
+        }
+
+    def __init__(self, *args, transfo, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duree"].required = False
+        self.fields["duree"].help_text = _("En minutes, de 5 à 600. Vide : la durée de la méthode.")
+        self.fields["methode"].queryset = Methode.objects.order_by("nom")
+        self.fields["methode"].empty_label = _("— Aucune —")
+        self.fields["animateurs"].queryset = (
+            get_user_model()
+            .objects.filter(
+                participations__transfo=transfo,
+                participations__date_sortie__isnull=True,
+                participations__role__in=[Role.RESIDENT, Role.AMBASSADEUR, Role.PILOTE],
+            )
+            .order_by("full_name")
+        )
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        duree, methode = cleaned.get("duree"), cleaned.get("methode")
+        if not duree:
+            if methode:
+                cleaned["duree"] = methode.duree_typique
+            else:
+                self.add_error("duree", _("Indiquez une durée ou choisissez une méthode."))
+        elif not 5 <= duree <= 600:
+            self.add_error("duree", _("La durée va de 5 à 600 minutes."))
         return cleaned

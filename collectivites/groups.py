@@ -10,7 +10,7 @@ COORDINATION_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     *[
         ("collectivites", f"{action}_{model}")
-        for model in ("collectivite", "transfo", "participation", "invitation")
+        for model in ("collectivite", "transfo", "participation", "invitation", "methode")
         for action in ("add", "change", "delete", "view")
     ],
 ]

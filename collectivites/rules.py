@@ -26,10 +26,12 @@ is_pilote = has_role(Role.PILOTE)
 
 can_view_transfo_space = is_coordinateur | is_member
 can_invite = is_coordinateur | is_pilote
+can_plan_sessions = is_coordinateur | is_resident
 
 rules.add_perm("collectivites.view_transfo_space", can_view_transfo_space)
 rules.add_perm("collectivites.invite_member", can_invite)
 rules.add_perm("collectivites.access_coordination", is_coordinateur)
+rules.add_perm("collectivites.plan_sessions", can_plan_sessions)
 
 
 def invitable_roles(user, transfo):

@@ -14,9 +14,17 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
-from collectivites.choices import Discipline, Role, StatutTransfo, TypeCollectivite
+from collectivites.choices import (
+    Discipline,
+    Role,
+    StatutSession,
+    StatutTransfo,
+    TypeBloc,
+    TypeCollectivite,
+)
 from collectivites.groups import sync_groups
-from collectivites.models import Collectivite, Participation, Transfo
+from collectivites.models import Bloc, Collectivite, Jour, Participation, Session, Transfo
+from collectivites.seed_planner import run_planner
 
 DEMO_PASSWORD = "transfo-demo"
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
@@ -242,6 +250,8 @@ def run(*, scale, log):
         sync_groups(user)
     log(f"  {len(ACCOUNTS)} comptes de démonstration (mot de passe : {DEMO_PASSWORD})")
 
+    run_planner(transfos=transfos, log=log)
+
     if scale:
         seed_synthetic(scale, log)
 
@@ -332,4 +342,55 @@ def seed_synthetic(scale, log):
         ignore_conflicts=True,
         batch_size=1000,
     )
+    seed_synthetic_sessions(list(transfos.values()))
     log(f"  volume synthétique : {count} Transfos, {len(people)} participations")
+
+
+SYNTHETIC_SESSIONS = 14
+SYNTHETIC_BLOCKS = [
+    (TypeBloc.COLLECTIF, "Météo du groupe", 15),
+    (TypeBloc.ATELIER, "Atelier pratique", 120),
+    (TypeBloc.PAUSE, "Déjeuner", 60),
+    (TypeBloc.ATELIER, "Atelier pratique (suite)", 90),
+    (TypeBloc.DEBRIEFING, "Débriefing", 45),
+    (TypeBloc.LABO, "Travail sur le labo", 60),
+]
+
+
+def seed_synthetic_sessions(transfo_ids):
+    """14 published two-day sessions of six blocks for each synthetic Transfo."""
+    Session.objects.bulk_create(
+        [
+            Session(
+                transfo_id=transfo_id,
+                numero=n,
+                titre=f"Session synthétique {n}",
+                lieu="Salle du conseil",
+                statut=StatutSession.PUBLIEE,
+            )
+            for transfo_id in transfo_ids
+            for n in range(1, SYNTHETIC_SESSIONS + 1)
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    empty = Session.objects.filter(transfo_id__in=transfo_ids, jours__isnull=True)
+    Jour.objects.bulk_create(
+        [
+            Jour(
+                session_id=session_id, position=position, date=date(2024, 1 + n % 12, 10 + position)
+            )
+            for session_id, n in empty.values_list("pk", "numero")
+            for position in range(2)
+        ],
+        batch_size=1000,
+    )
+    days = Jour.objects.filter(session__transfo_id__in=transfo_ids, blocs__isnull=True)
+    Bloc.objects.bulk_create(
+        [
+            Bloc(jour_id=day_id, position=position, type=kind, titre=title, duree=minutes)
+            for day_id in days.values_list("pk", flat=True)
+            for position, (kind, title, minutes) in enumerate(SYNTHETIC_BLOCKS)
+        ],
+        batch_size=2000,
+    )

@@ -2,9 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from collectivites.models import Collectivite, Invitation, Participation, Transfo
+from collectivites.models import Collectivite, Invitation, Methode, Participation, Transfo
 
 
 class CollectiviteViewSet(ModelViewSet):
@@ -58,6 +59,32 @@ class InvitationViewSet(ModelViewSet):
     add_to_admin_menu = False
 
 
+class MethodeViewSet(ModelViewSet):
+    """The shared toolbox, curated by the coordination and the editors."""
+
+    model = Methode
+    icon = "list-ul"
+    menu_label = _("Boîte à outils")
+    add_to_admin_menu = True
+    menu_order = 210
+    panels = [
+        FieldPanel("nom"),
+        FieldPanel("slug"),
+        FieldPanel("famille"),
+        FieldPanel("objectif"),
+        FieldPanel("etapes"),
+        FieldPanel("duree_typique"),
+        FieldPanel("taille_groupe"),
+        FieldPanel("materiel"),
+        FieldPanel("source"),
+        InlinePanel("roles", label=_("Rôles")),
+        InlinePanel("documents", label=_("Supports")),
+    ]
+    list_display = ["nom", "famille", "duree_typique"]
+    list_filter = ["famille"]
+    search_fields = ["nom", "objectif"]
+
+
 class TransfosGroup(ModelViewSetGroup):
     menu_label = _("Transfos")
     menu_icon = "group"
@@ -68,3 +95,8 @@ class TransfosGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return TransfosGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_methodes():
+    return MethodeViewSet("methodes")

@@ -9,10 +9,12 @@ from transfo.celery import app as celery_app
 
 
 @pytest.fixture(autouse=True)
-def _isolated_services(request, settings):
+def _isolated_services(request, settings, tmp_path):
     """Each test starts with an empty cache and in-process tasks (unless it is an integration test)."""
     cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     if request.node.get_closest_marker("integration") is None:
         settings.CELERY_TASK_ALWAYS_EAGER = True
         celery_app.conf.task_always_eager = True

@@ -164,6 +164,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Europe/Paris"
+CELERY_BEAT_SCHEDULE = {
+    "notify-modified-sessions": {
+        "task": "collectivites.tasks.notify_modified_sessions",
+        "schedule": 5 * 60,
+    },
+    "send-session-reminders": {
+        "task": "collectivites.tasks.send_session_reminders",
+        "schedule": 60 * 60,
+    },
+}
 
 # Accounts
 AUTH_USER_MODEL = "users.User"
@@ -241,8 +251,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Private files (generated PDFs, private uploads) live outside MEDIA_ROOT and have no URL:
+# they are served only through views that check permissions.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "transfo.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -1,17 +1,29 @@
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from collectivites.choices import Role, StatutSession, TypeBloc
+from collectivites.choices import BLOC_ICONS, Role, StatutSession, TypeBloc
 from collectivites.models.transfos import Transfo, is_coordinateur, roles_of
 
 PLANNER_ROLES = {Role.RESIDENT}
+
+
+def private_storage():
+    return storages["private"]
+
+
+def programme_pdf_path(session, filename):
+    return f"programmes/{secrets.token_urlsafe(16)}/{filename}"
+
+
 DEFAULT_DAY_START = time(9, 0)
 DEFAULT_DAY_END = time(17, 0)
 
@@ -97,7 +109,15 @@ class Session(models.Model):
     publiee_le = models.DateTimeField(_("publiée le"), null=True, blank=True)
     modifiee_le = models.DateTimeField(_("modifiée après publication le"), null=True, blank=True)
     modification_notifiee_le = models.DateTimeField(null=True, blank=True)
+    annonce_envoyee_le = models.DateTimeField(null=True, blank=True)
     rappel_envoye_le = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    programme_pdf = models.FileField(
+        storage=private_storage, upload_to=programme_pdf_path, blank=True, editable=False
+    )
+    programme_pdf_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -161,17 +181,19 @@ class Session(models.Model):
         """Record a change: bump the version and, once published, mark it "modifiée"."""
         now = timezone.now()
         changes = {"version": F("version") + 1, "updated_at": now}
+        if user is not None:
+            changes["updated_by"] = user
         if self.statut == StatutSession.PUBLIEE:
             changes["modifiee_le"] = now
         Session.objects.filter(pk=self.pk).update(**changes)
-        self.refresh_from_db(fields=["version", "updated_at", "modifiee_le"])
+        self.refresh_from_db(fields=["version", "updated_at", "modifiee_le", "updated_by"])
 
     def check_version(self, version):
         """True when the page the change comes from showed the current version."""
         current = Session.objects.filter(pk=self.pk).values_list("version", flat=True).first()
         return current is not None and str(current) == str(version)
 
-    def publish(self):
+    def publish(self, user=None):
         """Make the programme visible to the group and mail it to them (once committed)."""
         from collectivites.tasks import send_session_published
 
@@ -180,13 +202,13 @@ class Session(models.Model):
         self.modifiee_le = None
         self.modification_notifiee_le = None
         self.save(update_fields=["statut", "publiee_le", "modifiee_le", "modification_notifiee_le"])
-        self.touch()
+        self.touch(user)
         transaction.on_commit(lambda: send_session_published.delay(self.pk))
 
-    def unpublish(self):
+    def unpublish(self, user=None):
         self.statut = StatutSession.BROUILLON
         self.save(update_fields=["statut"])
-        self.touch()
+        self.touch(user)
 
     @transaction.atomic
     def copy(self, *, transfo=None, numero=None, titre=None, est_modele=False, user=None):
@@ -228,6 +250,10 @@ class Session(models.Model):
         for offset, day in enumerate(self.jours.order_by("position", "pk")):
             day.date = first_day + timedelta(days=offset)
             day.save(update_fields=["date"])
+
+    @property
+    def pdf_ready(self):
+        return bool(self.programme_pdf) and self.programme_pdf_version == self.version
 
     def protocol_hints(self):
         """Hints about this session against the vade-mecum."""
@@ -344,6 +370,9 @@ class Bloc(models.Model):
         help_text=_("Visibles seulement des résident·es et de la coordination."),
     )
     version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     supprime_le = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = BlocQuerySet.as_manager()
@@ -360,3 +389,7 @@ class Bloc(models.Model):
 
     def __str__(self):
         return self.titre
+
+    @property
+    def icone(self):
+        return BLOC_ICONS.get(self.type, "•")

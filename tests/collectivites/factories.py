@@ -1,10 +1,26 @@
-from datetime import date
+from datetime import date, time
 
 import factory
 from django.contrib.auth import get_user_model
 
-from collectivites.choices import Role, StatutTransfo, TypeCollectivite
-from collectivites.models import Collectivite, Invitation, Participation, Transfo
+from collectivites.choices import (
+    FamilleMethode,
+    Role,
+    StatutSession,
+    StatutTransfo,
+    TypeBloc,
+    TypeCollectivite,
+)
+from collectivites.models import (
+    Bloc,
+    Collectivite,
+    Invitation,
+    Jour,
+    Methode,
+    Participation,
+    Session,
+    Transfo,
+)
 
 PASSWORD = "mot-de-passe-de-test-42"
 
@@ -62,3 +78,62 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"invitee{n}@exemple.test")
     transfo = factory.SubFactory(TransfoFactory)
     role = Role.AMBASSADEUR
+
+
+class MethodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Methode
+
+    nom = factory.Sequence(lambda n: f"Méthode {n}")
+    slug = factory.Sequence(lambda n: f"methode-{n}")
+    famille = FamilleMethode.IDEATION
+    objectif = "Faire émerger des idées."
+    duree_typique = 45
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    transfo = factory.SubFactory(TransfoFactory)
+    numero = factory.Sequence(lambda n: n + 1)
+    titre = factory.Sequence(lambda n: f"Session {n}")
+    lieu = "Salle du conseil"
+    statut = StatutSession.BROUILLON
+
+    class Params:
+        publiee = factory.Trait(statut=StatutSession.PUBLIEE)
+
+
+class JourFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Jour
+
+    session = factory.SubFactory(SessionFactory)
+    position = factory.Sequence(lambda n: n)
+    date = date(2026, 6, 25)
+    heure_debut = time(9, 0)
+    heure_fin_prevue = time(17, 0)
+
+
+class BlocFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bloc
+
+    jour = factory.SubFactory(JourFactory)
+    position = factory.Sequence(lambda n: n)
+    type = TypeBloc.ATELIER
+    titre = factory.Sequence(lambda n: f"Bloc {n}")
+    duree = 60
+
+
+def session_with_programme(
+    transfo, numero=1, days=2, blocks=4, statut=StatutSession.BROUILLON, **kwargs
+):
+    """A session of `days` consecutive days from 25 June 2026, each of `blocks` blocks."""
+    session = SessionFactory(transfo=transfo, numero=numero, statut=statut, **kwargs)
+    for position in range(days):
+        day = JourFactory(session=session, position=position, date=date(2026, 6, 25 + position))
+        for order in range(blocks):
+            BlocFactory(jour=day, position=order, titre=f"Bloc {position + 1}.{order + 1}")
+    return session

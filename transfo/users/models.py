@@ -1,3 +1,5 @@
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
@@ -26,6 +28,10 @@ class UserManager(DjangoUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+def new_calendar_token():
+    return secrets.token_urlsafe(32)
+
+
 class User(AbstractUser):
     """A person with an account on the platform, signing in with their email."""
 
@@ -34,6 +40,13 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("adresse e-mail"), unique=True)
     full_name = models.CharField(_("nom complet"), max_length=150)
+    calendar_token = models.CharField(
+        _("jeton de l'agenda"),
+        max_length=64,
+        unique=True,
+        default=new_calendar_token,
+        editable=False,
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
@@ -53,3 +66,8 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return (self.full_name or self.email).split()[0]
+
+    def reset_calendar_token(self):
+        """A new secret address for the person's calendar feed; the old one stops working."""
+        self.calendar_token = new_calendar_token()
+        self.save(update_fields=["calendar_token"])

@@ -1,4 +1,5 @@
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_not_required
@@ -47,10 +48,17 @@ def espace(request):
     all_transfos = None
     if is_coordinateur(request.user):
         all_transfos = Transfo.objects.select_related("collectivite").with_counts()
+    calendar_url = settings.SITE_URL + reverse(
+        "collectivites:calendar_feed", args=[request.user.calendar_token]
+    )
     return render(
         request,
         "collectivites/espace.html",
-        {"participations": participations, "all_transfos": all_transfos},
+        {
+            "participations": participations,
+            "all_transfos": all_transfos,
+            "calendar_url": calendar_url,
+        },
     )
 
 

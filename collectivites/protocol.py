@@ -1,0 +1,196 @@
+"""The vade-mecum's protocol (seed 004) applied to a Transfo's sessions: hints and timeline.
+
+Computed from sessions fetched with their days and blocks (`prefetch_related("jours",
+"jours__blocs")`), so that a page shows them without further queries.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import pairwise
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from collectivites.choices import TypeBloc
+
+LABO_DEADLINE_SESSION = 6
+MAX_DAYS_BETWEEN_SESSIONS = 31
+MAX_SESSIONS_PER_CAS = 4
+
+
+@dataclass
+class Hint:
+    level: str  # "info", "warning"
+    text: str
+
+
+@dataclass
+class ProtocolReport:
+    jours_utilises: int
+    jours_cible: int
+    mois_ecoules: int
+    duree_mois_cible: int
+    sessions: int
+    sessions_cible: int
+    hints: list = field(default_factory=list)
+
+
+def months_between(start, end):
+    return (
+        (end.year - start.year) * 12 + end.month - start.month + (1 if end.day >= start.day else 0)
+    )
+
+
+def _live_blocks(session):
+    return [b for day in session.jours.all() for b in day.blocs.all() if b.supprime_le is None]
+
+
+def _dates(session):
+    return sorted(d.date for d in session.jours.all() if d.date)
+
+
+def protocol_report(transfo, sessions, today=None):
+    """Figures and hints of a Transfo against its protocol targets."""
+    today = today or timezone.localdate()
+    sessions = sorted(sessions, key=lambda s: s.numero)
+    days_used = sum(len(s.jours.all()) for s in sessions)
+    end = min(today, transfo.date_fin) if transfo.date_fin else today
+    report = ProtocolReport(
+        jours_utilises=days_used,
+        jours_cible=transfo.jours_cible,
+        mois_ecoules=max(0, months_between(transfo.date_debut, end))
+        if end >= transfo.date_debut
+        else 0,
+        duree_mois_cible=transfo.duree_mois_cible,
+        sessions=len(sessions),
+        sessions_cible=transfo.sessions_cible,
+    )
+    hints = report.hints
+    if days_used > transfo.jours_cible:
+        hints.append(
+            Hint(
+                "warning",
+                _("%(used)s jours d'intervention planifiés pour %(target)s prévus au protocole.")
+                % {"used": days_used, "target": transfo.jours_cible},
+            )
+        )
+    for session in sessions:
+        count = len(session.jours.all())
+        if count and not 2 <= count <= 3:
+            hints.append(
+                Hint(
+                    "warning",
+                    _(
+                        "La session n°%(n)s dure %(days)s jour(s) : le protocole prévoit 2 à 3 jours."
+                    )
+                    % {"n": session.numero, "days": count},
+                )
+            )
+        dates = _dates(session)
+        last_allowed = _add_months(transfo.date_debut, transfo.duree_mois_cible)
+        if dates and dates[-1] > last_allowed:
+            hints.append(
+                Hint(
+                    "warning",
+                    _("La session n°%(n)s dépasse les %(months)s mois du protocole.")
+                    % {"n": session.numero, "months": transfo.duree_mois_cible},
+                )
+            )
+
+    reached = [s for s in sessions if s.numero >= LABO_DEADLINE_SESSION]
+    early = [s for s in sessions if s.numero <= LABO_DEADLINE_SESSION]
+    if reached and not any(b.type == TypeBloc.LABO for s in early for b in _live_blocks(s)):
+        hints.append(
+            Hint(
+                "warning",
+                _(
+                    "Aucun bloc « travail sur le labo » dans les sessions 1 à 6 : le protocole "
+                    "demande de commencer le travail sur le futur labo entre les sessions 4 et 6."
+                ),
+            )
+        )
+
+    dated = sorted((s for s in sessions if _dates(s)), key=lambda s: _dates(s)[0])
+    for previous, following in pairwise(dated):
+        gap = (_dates(following)[0] - _dates(previous)[-1]).days
+        if gap > MAX_DAYS_BETWEEN_SESSIONS:
+            hints.append(
+                Hint(
+                    "info",
+                    _(
+                        "%(gap)s jours entre la session n°%(a)s et la session n°%(b)s : le "
+                        "protocole prévoit une session par mois."
+                    )
+                    % {"gap": gap, "a": previous.numero, "b": following.numero},
+                )
+            )
+    if dated and (transfo.date_fin is None or transfo.date_fin >= today):
+        past = [s for s in dated if _dates(s)[-1] < today]
+        upcoming = [s for s in dated if _dates(s)[0] >= today]
+        if (
+            past
+            and not upcoming
+            and (today - _dates(past[-1])[-1]).days > MAX_DAYS_BETWEEN_SESSIONS
+        ):
+            hints.append(
+                Hint(
+                    "info",
+                    _("Plus d'un mois depuis la dernière session, et aucune session à venir."),
+                )
+            )
+
+    for cas, count in _sessions_per_cas(sessions).items():
+        if count > MAX_SESSIONS_PER_CAS:
+            hints.append(
+                Hint(
+                    "warning",
+                    _("Le cas pratique « %(cas)s » en est à %(count)s sessions : 4 au plus.")
+                    % {"cas": cas, "count": count},
+                )
+            )
+    return report
+
+
+def _sessions_per_cas(sessions):
+    """Sessions per cas pratique, when the cas pratiques app records them on sessions."""
+    counts = {}
+    for session in sessions:
+        related = getattr(session, "cas_pratiques", None)
+        if related is None:
+            return {}
+        for cas in related.all():
+            counts[str(cas)] = counts.get(str(cas), 0) + 1
+    return counts
+
+
+def _add_months(day, months):
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, 28))
+
+
+@dataclass
+class TimelineMonth:
+    start: date
+    index: int
+    sessions: list
+    gap: bool
+
+
+def timeline(transfo, sessions):
+    """The Transfo's months (18 by default, more if sessions run later) with their sessions."""
+    dated = [(s, _dates(s)[0]) for s in sessions if _dates(s)]
+    months = transfo.duree_mois_cible
+    if dated:
+        months = max(months, months_between(transfo.date_debut, max(d for _, d in dated)))
+    result = []
+    for index in range(months):
+        start = _add_months(transfo.date_debut.replace(day=1), index).replace(day=1)
+        in_month = [s for s, d in dated if (d.year, d.month) == (start.year, start.month)]
+        result.append(TimelineMonth(start=start, index=index + 1, sessions=in_month, gap=False))
+    # A gap: a month without session between two months with sessions.
+    filled = [m.index for m in result if m.sessions]
+    for month in result:
+        if filled and not month.sessions and filled[0] < month.index < filled[-1]:
+            month.gap = True
+    return result

@@ -1,0 +1,287 @@
+"""The planner: a session's days and timed blocks, edited in place by its résidents.
+
+Every change is a plain POST that works without JavaScript and redirects back to the
+planner; htmx swaps only the planner region. Layout changes (add, move, delete) carry the
+session version the page showed: a change made from a stale page is refused and the
+up-to-date programme shown. A block's content carries the block's own version.
+"""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Max
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from collectivites.forms import BlocForm, JourForm
+from collectivites.models import Bloc, Jour, Methode
+from collectivites.views.sessions import get_session_for_planner
+
+UNDO_WINDOW = timedelta(minutes=15)
+
+
+def planner(request, slug, numero):
+    session = get_session_for_planner(request, slug, numero, programme=True)
+    deleted = (
+        Bloc.objects.filter(jour__session=session, supprime_le__gte=timezone.now() - UNDO_WINDOW)
+        .select_related("jour")
+        .order_by("-supprime_le")
+    )
+    return render(
+        request,
+        "collectivites/planner.html",
+        {
+            "transfo": session.transfo,
+            "session": session,
+            "days": [day.schedule() for day in session.days()],
+            "deleted": deleted,
+            "hints": session.protocol_hints(),
+        },
+    )
+
+
+def _methode_durations():
+    return {str(pk): minutes for pk, minutes in Methode.objects.values_list("pk", "duree_typique")}
+
+
+def _back(session):
+    return redirect(session.get_planner_url())
+
+
+def _stale(request, session):
+    """Refuse a layout change made from a page older than the programme."""
+    if session.check_version(request.POST.get("version")):
+        return False
+    session.refresh_from_db(fields=["updated_by"])
+    who = session.updated_by.get_full_name() if session.updated_by else _("quelqu'un")
+    messages.error(
+        request,
+        _(
+            "Le programme a été modifié par %(who)s depuis que vous l'avez ouvert : voici la "
+            "version à jour. Votre changement n'a pas été appliqué ; refaites-le si besoin."
+        )
+        % {"who": who},
+    )
+    return True
+
+
+@require_POST
+def day_add(request, slug, numero):
+    session = get_session_for_planner(request, slug, numero)
+    if _stale(request, session):
+        return _back(session)
+    with transaction.atomic():
+        last = session.jours.order_by("-position").first()
+        Jour.objects.create(
+            session=session,
+            position=(last.position + 1) if last else 0,
+            date=(last.date + timedelta(days=1)) if last and last.date else None,
+            heure_debut=last.heure_debut if last else Jour._meta.get_field("heure_debut").default,
+            heure_fin_prevue=last.heure_fin_prevue
+            if last
+            else Jour._meta.get_field("heure_fin_prevue").default,
+        )
+        session.touch(request.user)
+    messages.success(request, _("Jour ajouté."))
+    return _back(session)
+
+
+def day_edit(request, slug, numero, jour_id):
+    session = get_session_for_planner(request, slug, numero)
+    day = get_object_or_404(session.jours, pk=jour_id)
+    form = JourForm(request.POST or None, instance=day, prefix=f"jour-{day.pk}")
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            session.touch(request.user)
+        messages.success(request, _("Jour %(n)s enregistré.") % {"n": day.numero})
+        return _back(session)
+    return render(
+        request,
+        "collectivites/planner_day_form.html",
+        {"transfo": session.transfo, "session": session, "day": day, "form": form},
+    )
+
+
+@require_POST
+def day_delete(request, slug, numero, jour_id):
+    session = get_session_for_planner(request, slug, numero)
+    day = get_object_or_404(session.jours, pk=jour_id)
+    if _stale(request, session):
+        return _back(session)
+    if day.blocs.vivants().exists():
+        messages.error(
+            request, _("Ce jour a encore des blocs : déplacez-les ou supprimez-les d'abord.")
+        )
+        return _back(session)
+    with transaction.atomic():
+        day.delete()
+        for position, remaining in enumerate(session.jours.order_by("position", "pk")):
+            Jour.objects.filter(pk=remaining.pk).update(position=position)
+        session.touch(request.user)
+    messages.success(request, _("Jour supprimé."))
+    return _back(session)
+
+
+def bloc_add(request, slug, numero, jour_id):
+    session = get_session_for_planner(request, slug, numero)
+    day = get_object_or_404(session.jours, pk=jour_id)
+    form = BlocForm(request.POST or None, transfo=session.transfo)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            bloc = form.save(commit=False)
+            bloc.jour = day
+            bloc.updated_by = request.user
+            bloc.position = (day.blocs.vivants().aggregate(p=Max("position"))["p"] or 0) + 1
+            bloc.save()
+            form.save_m2m()
+            session.touch(request.user)
+        messages.success(request, _("Bloc « %(titre)s » ajouté.") % {"titre": bloc.titre})
+        return _back(session)
+    return render(
+        request,
+        "collectivites/planner_bloc_form.html",
+        {
+            "transfo": session.transfo,
+            "session": session,
+            "day": day,
+            "form": form,
+            "methode_durations": _methode_durations(),
+        },
+    )
+
+
+def bloc_edit(request, slug, numero, bloc_id):
+    session = get_session_for_planner(request, slug, numero)
+    bloc = get_object_or_404(Bloc.objects.vivants().filter(jour__session=session), pk=bloc_id)
+    form = BlocForm(request.POST or None, instance=bloc, transfo=session.transfo)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            current = Bloc.objects.select_for_update().get(pk=bloc.pk)
+            if str(current.version) != str(form.cleaned_data.get("version")):
+                conflict = current
+            else:
+                bloc = form.save(commit=False)
+                bloc.version = current.version + 1
+                bloc.updated_by = request.user
+                bloc.save()
+                form.save_m2m()
+                session.touch(request.user)
+        if conflict is None:
+            messages.success(request, _("Bloc « %(titre)s » enregistré.") % {"titre": bloc.titre})
+            return _back(session)
+        # Keep what was typed; the next submit knowingly replaces the colleague's version.
+        # (Validation writes into the form's instance: `conflict` stays the stored copy.)
+        data = request.POST.copy()
+        data["version"] = conflict.version
+        form = BlocForm(data, instance=Bloc.objects.get(pk=bloc.pk), transfo=session.transfo)
+        form.is_valid()
+        bloc = conflict
+    elif request.method == "POST":
+        bloc = Bloc.objects.get(pk=bloc.pk)
+    return render(
+        request,
+        "collectivites/planner_bloc_form.html",
+        {
+            "transfo": session.transfo,
+            "session": session,
+            "day": bloc.jour,
+            "bloc": bloc,
+            "form": form,
+            "conflict": conflict,
+            "methode_durations": _methode_durations(),
+        },
+        status=409 if conflict else 200,
+    )
+
+
+@require_POST
+def bloc_delete(request, slug, numero, bloc_id):
+    session = get_session_for_planner(request, slug, numero)
+    bloc = get_object_or_404(Bloc.objects.vivants().filter(jour__session=session), pk=bloc_id)
+    if _stale(request, session):
+        return _back(session)
+    with transaction.atomic():
+        Bloc.objects.filter(pk=bloc.pk).update(supprime_le=timezone.now(), updated_by=request.user)
+        session.touch(request.user)
+    messages.success(
+        request,
+        _("Bloc « %(titre)s » supprimé. Vous pouvez le rétablir pendant 15 minutes.")
+        % {"titre": bloc.titre},
+    )
+    return _back(session)
+
+
+@require_POST
+def bloc_restore(request, slug, numero, bloc_id):
+    session = get_session_for_planner(request, slug, numero)
+    bloc = get_object_or_404(
+        Bloc.objects.filter(jour__session=session, supprime_le__isnull=False), pk=bloc_id
+    )
+    with transaction.atomic():
+        Bloc.objects.filter(pk=bloc.pk).update(supprime_le=None, updated_by=request.user)
+        _place(bloc, bloc.jour, bloc.position)
+        session.touch(request.user)
+    messages.success(request, _("Bloc « %(titre)s » rétabli.") % {"titre": bloc.titre})
+    return _back(session)
+
+
+@require_POST
+def bloc_move(request, slug, numero, bloc_id):
+    """Move a block: up/down within its day, to the previous/next day, or to a given place."""
+    session = get_session_for_planner(request, slug, numero)
+    bloc = get_object_or_404(
+        Bloc.objects.vivants().filter(jour__session=session).select_related("jour"), pk=bloc_id
+    )
+    if _stale(request, session):
+        return _back(session)
+    days = list(session.jours.order_by("position", "pk"))
+    day_index = next(i for i, d in enumerate(days) if d.pk == bloc.jour_id)
+    siblings = list(
+        bloc.jour.blocs.vivants().order_by("position", "pk").values_list("pk", flat=True)
+    )
+    index = siblings.index(bloc.pk)
+    direction = request.POST.get("direction")
+    if direction == "haut":
+        target_day, target_index = bloc.jour, max(0, index - 1)
+    elif direction == "bas":
+        target_day, target_index = bloc.jour, min(len(siblings) - 1, index + 1)
+    elif direction in {"jour-precedent", "jour-suivant"}:
+        step = -1 if direction == "jour-precedent" else 1
+        if not 0 <= day_index + step < len(days):
+            return _back(session)
+        target_day, target_index = days[day_index + step], None
+    else:
+        target_day = get_object_or_404(session.jours, pk=request.POST.get("jour"))
+        try:
+            target_index = max(0, int(request.POST.get("position", "")))
+        except ValueError:
+            target_index = None
+    with transaction.atomic():
+        _place(bloc, target_day, target_index)
+        session.touch(request.user)
+    return _back(session)
+
+
+def _place(bloc, day, index):
+    """Put the block at `index` (None: at the end) of `day`, renumbering both days."""
+    order = list(
+        day.blocs.vivants()
+        .exclude(pk=bloc.pk)
+        .order_by("position", "pk")
+        .values_list("pk", flat=True)
+    )
+    index = len(order) if index is None else min(index, len(order))
+    order.insert(index, bloc.pk)
+    old_day_id = bloc.jour_id
+    Bloc.objects.filter(pk=bloc.pk).update(jour=day)
+    for position, pk in enumerate(order):
+        Bloc.objects.filter(pk=pk).update(position=position)
+    if old_day_id != day.pk:
+        remaining = Bloc.objects.vivants().filter(jour_id=old_day_id).order_by("position", "pk")
+        for position, pk in enumerate(remaining.values_list("pk", flat=True)):
+            Bloc.objects.filter(pk=pk).update(position=position)

@@ -1,0 +1,244 @@
+"""A Transfo's sessions: the list and timeline, the programme, and the session's life cycle."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from collectivites.choices import StatutSession
+from collectivites.forms import DebriefForm, SessionCreateForm, SessionForm
+from collectivites.models import Jour, Session
+from collectivites.protocol import protocol_report, timeline
+from collectivites.tasks import render_programme_pdf
+from collectivites.views.transfos import get_transfo_for_user
+
+
+def get_session_for_user(request, slug, numero, *, programme=False):
+    """A session the person may read (drafts only for those who plan), or 404."""
+    transfo = get_transfo_for_user(request, slug)
+    sessions = Session.objects.for_user(request.user).filter(transfo=transfo)
+    if programme:
+        sessions = sessions.with_programme()
+    session = get_object_or_404(sessions, numero=numero)
+    session.transfo = transfo
+    return session
+
+
+def get_session_for_planner(request, slug, numero, *, programme=False):
+    """A session the person may edit: visible (else 404) and planned by them (else 403)."""
+    session = get_session_for_user(request, slug, numero, programme=programme)
+    if not request.user.has_perm("collectivites.plan_sessions", session.transfo):
+        raise PermissionDenied
+    return session
+
+
+def _get_transfo_for_planner(request, slug):
+    transfo = get_transfo_for_user(request, slug)
+    if not request.user.has_perm("collectivites.plan_sessions", transfo):
+        raise PermissionDenied
+    return transfo
+
+
+def session_list(request, slug):
+    transfo = get_transfo_for_user(request, slug)
+    sessions = list(
+        Session.objects.for_user(request.user)
+        .filter(transfo=transfo)
+        .select_related("transfo")
+        .prefetch_related("jours", "jours__blocs")
+        .order_by("numero")
+    )
+    can_plan = request.user.has_perm("collectivites.plan_sessions", transfo)
+    return render(
+        request,
+        "collectivites/session_list.html",
+        {
+            "transfo": transfo,
+            "sessions": sessions,
+            "timeline": timeline(transfo, sessions),
+            "report": protocol_report(transfo, sessions) if can_plan else None,
+            "can_plan": can_plan,
+        },
+    )
+
+
+def session_create(request, slug):
+    transfo = _get_transfo_for_planner(request, slug)
+    modeles = Session.objects.modeles_for_user(request.user).order_by("titre")
+    copies = Session.objects.plannable_by(request.user).select_related("transfo")
+    copies = copies.order_by("transfo__nom", "numero")
+    next_numero = (transfo.sessions.aggregate(n=Max("numero"))["n"] or 0) + 1
+    form = SessionCreateForm(
+        request.POST or None,
+        transfo=transfo,
+        modeles=modeles,
+        copies=copies,
+        initial={"numero": next_numero},
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            source = form.source
+            data = form.cleaned_data
+            if source is not None:
+                session = source.copy(
+                    transfo=transfo, numero=data["numero"], titre=data["titre"], user=request.user
+                )
+                session.lieu = data["lieu"]
+                session.objectifs = data["objectifs"] or source.objectifs
+                session.save()
+            else:
+                session = form.save(commit=False)
+                session.transfo = transfo
+                session.created_by = request.user
+                session.save()
+                Jour.objects.bulk_create(
+                    [Jour(session=session, position=i) for i in range(data["nb_jours"])]
+                )
+            session.set_dates(data["premier_jour"])
+        messages.success(request, _("Session créée : composez maintenant son programme."))
+        return redirect(session.get_planner_url())
+    return render(
+        request,
+        "collectivites/session_form.html",
+        {"transfo": transfo, "form": form, "creating": True},
+    )
+
+
+def session_detail(request, slug, numero):
+    session = get_session_for_user(request, slug, numero, programme=True)
+    can_plan = request.user.has_perm("collectivites.plan_sessions", session.transfo)
+    return render(
+        request,
+        "collectivites/session_detail.html",
+        {
+            "transfo": session.transfo,
+            "session": session,
+            "days": [day.schedule() for day in session.days()],
+            "can_plan": can_plan,
+            "hints": session.protocol_hints() if can_plan else [],
+        },
+    )
+
+
+def session_edit(request, slug, numero):
+    session = get_session_for_planner(request, slug, numero)
+    form = SessionForm(request.POST or None, instance=session, transfo=session.transfo)
+    debrief = DebriefForm(request.POST or None, instance=session, prefix="debrief")
+    if request.method == "POST" and form.is_valid() and debrief.is_valid():
+        with transaction.atomic():
+            form.save()
+            debrief.save()
+            session.touch(request.user)
+        messages.success(request, _("Session enregistrée."))
+        return redirect(session.get_absolute_url())
+    return render(
+        request,
+        "collectivites/session_form.html",
+        {"transfo": session.transfo, "session": session, "form": form, "debrief": debrief},
+    )
+
+
+@require_POST
+def session_publish(request, slug, numero):
+    session = get_session_for_planner(request, slug, numero)
+    with transaction.atomic():
+        session.publish(request.user)
+    messages.success(
+        request, _("Programme publié : les ambassadeurs le voient et le reçoivent par mail.")
+    )
+    return redirect(session.get_absolute_url())
+
+
+@require_POST
+def session_unpublish(request, slug, numero):
+    session = get_session_for_planner(request, slug, numero)
+    session.unpublish(request.user)
+    messages.success(request, _("Programme repassé en brouillon : le groupe ne le voit plus."))
+    return redirect(session.get_absolute_url())
+
+
+@require_POST
+def session_mark_done(request, slug, numero):
+    session = get_session_for_planner(request, slug, numero)
+    session.statut = StatutSession.REALISEE
+    session.save(update_fields=["statut"])
+    session.touch(request.user)
+    messages.success(request, _("Session marquée comme réalisée : place au débrief."))
+    return redirect("collectivites:session_edit", slug, numero)
+
+
+@require_POST
+def session_duplicate(request, slug, numero):
+    session = get_session_for_planner(request, slug, numero)
+    transfo = session.transfo
+    with transaction.atomic():
+        next_numero = (transfo.sessions.aggregate(n=Max("numero"))["n"] or 0) + 1
+        copy = session.copy(
+            transfo=transfo,
+            numero=next_numero,
+            titre=_("%(titre)s (copie)") % {"titre": session.titre},
+            user=request.user,
+        )
+        copy.lieu = session.lieu
+        copy.save(update_fields=["lieu"])
+    messages.success(
+        request,
+        _("Session dupliquée en session n°%(numero)s : donnez-lui ses dates.")
+        % {"numero": copy.numero},
+    )
+    return redirect(copy.get_planner_url())
+
+
+@require_POST
+def session_save_as_template(request, slug, numero):
+    session = get_session_for_planner(request, slug, numero)
+    template = session.copy(est_modele=True, user=request.user)
+    messages.success(
+        request,
+        _("Modèle « %(titre)s » enregistré : il est proposé à la création d'une session.")
+        % {"titre": template.titre},
+    )
+    return redirect(session.get_absolute_url())
+
+
+def session_delete(request, slug, numero):
+    session = get_session_for_planner(request, slug, numero)
+    if request.method == "POST":
+        session.delete()
+        messages.success(request, _("Session supprimée."))
+        return redirect("collectivites:session_list", slug)
+    return render(
+        request,
+        "collectivites/session_confirm_delete.html",
+        {"transfo": session.transfo, "session": session},
+    )
+
+
+def session_pdf(request, slug, numero):
+    """The programme's PDF: served when ready for the current version, else prepared."""
+    session = get_session_for_user(request, slug, numero)
+    if not session.pdf_ready:
+        # Nothing was written by this request: the task can be sent straight away.
+        render_programme_pdf.delay(session.pk)
+        if not settings.CELERY_TASK_ALWAYS_EAGER:
+            response = render(
+                request,
+                "collectivites/session_pdf_pending.html",
+                {"session": session, "transfo": session.transfo},
+            )
+            response["Refresh"] = "3"
+            return response
+        session.refresh_from_db()
+    response = FileResponse(
+        session.programme_pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{session.transfo.slug}-session-{session.numero}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,71 @@
+/* The planner's enhancements: drag and drop of blocks (SortableJS) sent through htmx, and
+   the méthode's typical duration shown in the block form. Everything also works without
+   JavaScript: every change is a plain form, and keyboard users have the move buttons. */
+(function () {
+  "use strict";
+
+  function csrfToken(root) {
+    var input = root.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  function initSortable() {
+    var planner = document.getElementById("planner");
+    if (!planner || !window.Sortable || !window.htmx) {
+      return;
+    }
+    planner.querySelectorAll(".planner-blocks").forEach(function (list) {
+      if (window.Sortable.get(list)) {
+        return;
+      }
+      window.Sortable.create(list, {
+        group: "planner",
+        handle: ".planner-bloc__handle",
+        animation: 150,
+        onEnd: function (event) {
+          if (event.from === event.to && event.oldIndex === event.newIndex) {
+            return;
+          }
+          var url = planner.dataset.moveUrlTemplate.replace(
+            "/blocs/0/deplacer/",
+            "/blocs/" + event.item.dataset.bloc + "/deplacer/"
+          );
+          window.htmx.ajax("POST", url, {
+            target: "#planner",
+            select: "#planner",
+            swap: "outerHTML",
+            values: {
+              jour: event.to.dataset.jour,
+              position: event.newIndex,
+              version: planner.dataset.version
+            },
+            headers: { "X-CSRFToken": csrfToken(planner) }
+          });
+        }
+      });
+    });
+  }
+
+  function initMethodeDuration() {
+    var select = document.getElementById("id_methode");
+    var duration = document.getElementById("id_duree");
+    var data = document.getElementById("methode-durations");
+    if (!select || !duration || !data) {
+      return;
+    }
+    var durations = JSON.parse(data.textContent);
+    select.addEventListener("change", function () {
+      var minutes = durations[select.value];
+      duration.placeholder = minutes ? String(minutes) : "";
+      if (minutes && !duration.value) {
+        duration.value = minutes;
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    initSortable();
+    initMethodeDuration();
+  });
+  document.addEventListener("htmx:afterSettle", initSortable);
+})();

@@ -1,0 +1,132 @@
+import re
+
+import pytest
+
+from collectivites.models import Bloc, Session
+
+pytestmark = pytest.mark.browser
+
+BLOCKS = [
+    # day, kind label, title, minutes
+    (1, "Temps collectif", "Météo du groupe", "15"),
+    (1, "Débriefing", "Débrief de la session précédente", "90"),
+    (1, "Pause", "Déjeuner", "60"),
+    (1, "Travail sur le labo", "Débat mouvant", "45"),
+    (2, "Temps collectif", "Météo du jour 2", "15"),
+    (2, "Atelier pratique", "Tamis de critères", "90"),
+    (2, "Pause", "Déjeuner du jour 2", "60"),
+    (2, "Restitution", "Restitution des groupes", "45"),
+]
+
+
+def sign_in(page, base, email):
+    page.goto(f"{base}/comptes/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Mot de passe").fill("transfo-demo")
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(f"{base}/espace/")
+
+
+def day_titles(page, day):
+    return page.locator(f".planner-day:nth-of-type({day}) .bloc__title").all_inner_texts()
+
+
+def test_residente_plans_publishes_and_ambassadeur_reads(live_server, demo, page, browser):
+    base = live_server.url
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/nouvelle/")
+    page.get_by_label("Numéro").fill("12")
+    page.get_by_label("Titre").fill("Session d'essai")
+    page.get_by_label("Lieu").fill("Tiers-lieu")
+    page.get_by_label("Premier jour").fill("2026-12-10")
+    page.get_by_label("Nombre de jours").fill("2")
+    page.get_by_role("button", name="Créer et planifier").click()
+    page.wait_for_url(re.compile(r".*/sessions/12/planifier/$"))
+
+    for day, kind, title, minutes in BLOCKS:
+        page.get_by_role("link", name=f"Ajouter un bloc au jour {day}").click()
+        page.get_by_label("Type").select_option(label=kind)
+        page.get_by_label("Titre").fill(title)
+        page.get_by_label("Durée (minutes)").fill(minutes)
+        page.get_by_role("button", name="Enregistrer").click()
+        page.wait_for_url(re.compile(r".*/planifier/$"))
+    assert day_titles(page, 1) == [b[2] for b in BLOCKS[:4]]
+    assert day_titles(page, 2) == [b[2] for b in BLOCKS[4:]]
+    # Times computed from 9:00: météo 09h00–09h15, débrief 09h15–10h45.
+    debrief = page.locator(".planner-bloc", has_text="Débrief de la session précédente")
+    assert "09h15" in debrief.locator(".bloc__time").inner_text()
+    assert "10h45" in debrief.locator(".bloc__time").inner_text()
+
+    # Keyboard: move "Débat mouvant" up with its button, focused and pressed with Enter.
+    button = page.get_by_role("button", name="Monter Débat mouvant")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.planner-day:nth-of-type(1) .bloc__title')[2].innerText === 'Débat mouvant'"
+    )
+    assert day_titles(page, 1) == [
+        "Météo du groupe",
+        "Débrief de la session précédente",
+        "Débat mouvant",
+        "Déjeuner",
+    ]
+    moved = page.locator(".planner-bloc", has_text="Débat mouvant")
+    assert "10h45" in moved.locator(".bloc__time").inner_text()  # recomputed
+
+    # Drag and drop: "Restitution des groupes" (day 2) to the top of day 1.
+    source = page.locator(".planner-bloc", has_text="Restitution des groupes").locator(
+        ".planner-bloc__handle"
+    )
+    target = page.locator(".planner-bloc", has_text="Météo du groupe").first
+    source.drag_to(target, target_position={"x": 20, "y": 5})
+    # The server's answer replaces the planner with recomputed times.
+    page.wait_for_function(
+        "() => document.querySelector('.planner-day:nth-of-type(1) .planner-bloc .bloc__time').innerText.startsWith('09h00')"
+    )
+    assert day_titles(page, 1)[0] == "Restitution des groupes"
+    assert "Restitution des groupes" not in day_titles(page, 2)
+    stored = Bloc.objects.vivants().filter(jour__session__numero=12, jour__position=0)
+    assert stored.order_by("position").first().titre == "Restitution des groupes"
+    first = page.locator(".planner-day:nth-of-type(1) .planner-bloc").first
+    assert "09h00" in first.locator(".bloc__time").inner_text()
+    assert "09h45" in first.locator(".bloc__time").inner_text()
+
+    # Publish, then the ambassadeur reads the programme.
+    page.get_by_role("link", name="Voir le programme").click()
+    page.get_by_role("button", name="Publier le programme au groupe").click()
+    assert page.get_by_text("Programme publié").is_visible()
+
+    other = browser.new_context(locale="fr-FR")
+    reader = other.new_page()
+    sign_in(reader, base, "ambassadeur@demo.test")
+    reader.goto(f"{base}/espace/transfos/strasbourg/sessions/12/")
+    assert reader.get_by_role("heading", level=1).inner_text() == "Session d'essai"
+    assert reader.get_by_role("heading", name="Tamis de critères").is_visible()
+    assert reader.get_by_role("button", name="Publier le programme au groupe").count() == 0
+    other.close()
+
+
+def test_second_residents_conflicting_edit_is_detected(live_server, demo, page, browser):
+    base = live_server.url
+    session = Session.objects.get(transfo__slug="strasbourg", numero=9)
+    bloc = Bloc.objects.get(jour__session=session, titre="Tamis de critères")
+    edit_url = f"{base}/espace/transfos/strasbourg/sessions/9/blocs/{bloc.pk}/"
+
+    sign_in(page, base, "residente@demo.test")
+    page.goto(edit_url)
+    page.get_by_label("Titre").fill("Tamis, version de Suzanne")
+
+    colleague_context = browser.new_context(locale="fr-FR")
+    colleague = colleague_context.new_page()
+    sign_in(colleague, base, "yoan.perrin@demo.test")
+    colleague.goto(edit_url)
+    colleague.get_by_label("Titre").fill("Tamis, version de Yoan")
+    colleague.get_by_role("button", name="Enregistrer").click()
+    colleague.wait_for_url(re.compile(r".*/planifier/$"))
+    colleague_context.close()
+
+    page.get_by_role("button", name="Enregistrer").click()
+    alert = page.get_by_role("alert")
+    assert "Yoan Perrin a modifié ce bloc pendant que vous l'éditiez." in alert.inner_text()
+    assert page.get_by_label("Titre").input_value() == "Tamis, version de Suzanne"
+    assert Bloc.objects.get(pk=bloc.pk).titre == "Tamis, version de Yoan"
