@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from collectivites.choices import TypeBloc
 
 LABO_DEADLINE_SESSION = 6
-MAX_DAYS_BETWEEN_SESSIONS = 31
+# "One session a month", with a week of tolerance for calendars (17 May -> 21 June is fine).
+MAX_DAYS_BETWEEN_SESSIONS = 35
 MAX_SESSIONS_PER_CAS = 4
 
 

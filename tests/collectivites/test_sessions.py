@@ -300,3 +300,20 @@ def test_bloc_factory_is_live(transfo):
     assert Bloc.objects.vivants().count() == 0
     BlocFactory()
     assert Bloc.objects.vivants().count() == 1
+
+
+@pytest.mark.parametrize(("gap", "flagged"), [(35, False), (36, True)])
+def test_gap_between_sessions_over_five_weeks_is_flagged(transfo, gap, flagged):
+    from datetime import timedelta
+
+    from collectivites.protocol import protocol_report
+
+    first = session_with_programme(transfo, numero=1, days=2, blocks=1)
+    second = session_with_programme(transfo, numero=2, days=2, blocks=1)
+    last_day = first.jours.order_by("position").last().date
+    for day in second.jours.all():
+        day.date = last_day + timedelta(days=gap + day.position)
+        day.save()
+    sessions = Session.objects.filter(transfo=transfo).prefetch_related("jours", "jours__blocs")
+    hints = [h.text for h in protocol_report(transfo, sessions, today=date(2026, 6, 1)).hints]
+    assert any("entre la session n°1 et la session n°2" in h for h in hints) is flagged
