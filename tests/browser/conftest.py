@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -40,13 +41,60 @@ def browser(chromium_path):
         browser.close()
 
 
+AXE_SOURCE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+# RGAA follows WCAG 2.1 AA; axe's "best-practice" rules are advice, not the standard.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
 @pytest.fixture
 def page(browser):
+    """A fresh browser tab that fails its test if the page breaks the Content Security Policy."""
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            csp_violations.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert not csp_violations, f"Content Security Policy violations: {csp_violations}"
+
+
+def sign_in(page, base, email, password="transfo-demo"):
+    """Sign in through the real form as a demo account; lands on /espace/."""
+    page.goto(f"{base}/comptes/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(f"{base}/espace/")
+
+
+def axe_violations(page, impacts=("serious", "critical")):
+    """axe-core's WCAG 2.1 AA violations of the current page at the given impacts.
+
+    axe is evaluated through the DevTools protocol, which the page's CSP does not govern,
+    so the page is audited exactly as the platform serves it.
+    """
+    page.evaluate(AXE_SOURCE.read_text())
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "targets": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+        if violation["impact"] in impacts
+    ]
 
 
 @pytest.fixture

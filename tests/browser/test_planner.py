@@ -3,6 +3,7 @@ import re
 import pytest
 
 from collectivites.models import Bloc, Session
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -17,14 +18,6 @@ BLOCKS = [
     (2, "Pause", "Déjeuner du jour 2", "60"),
     (2, "Restitution", "Restitution des groupes", "45"),
 ]
-
-
-def sign_in(page, base, email):
-    page.goto(f"{base}/comptes/login/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Mot de passe").fill("transfo-demo")
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"{base}/espace/")
 
 
 def day_titles(page, day):
