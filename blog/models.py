@@ -1,15 +1,48 @@
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from blog.blocks import BodyBlock
 from collectivites.models import Transfo
+
+POSTS_PER_PAGE = 10
+CARD_RENDITION = "fill-640x360"
+
+
+def public_posts():
+    """Blog posts anyone may read: live, and in no restricted section."""
+    return (
+        BlogPostPage.objects.live()
+        .public()
+        .select_related("transfo")
+        .prefetch_related(
+            "tags",
+            "auteurs",
+            Prefetch(
+                "cover", queryset=get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+            ),
+        )
+        .order_by("-date", "-pk")
+    )
 
 
 class HomePage(Page):
-    """The platform's home page (`/`): what La Transfo is, and the Transfos."""
+    """The platform's home page (`/`): what La Transfo is, the latest posts, the Transfos."""
 
     chapo = models.TextField(_("chapô"), blank=True)
     body = RichTextField(_("présentation"), blank=True)
@@ -25,4 +58,242 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["transfos"] = Transfo.objects.select_related("collectivite")
+        context["latest_posts"] = public_posts()[:3]
+        return context
+
+
+class BlogIndexPage(RoutablePageMixin, Page):
+    """A list of posts (`/blog/`), filtered by Transfo and tag, with its RSS and Atom feeds."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["blog.HomePage"]
+    subpage_types = ["blog.BlogPostPage"]
+
+    class Meta:
+        verbose_name = _("index du blog")
+
+    def posts(self, *, transfo=None, tag=None):
+        posts = public_posts().child_of(self)
+        if transfo is not None:
+            posts = posts.filter(transfo=transfo)
+        if tag:
+            posts = posts.filter(tags__slug=tag)
+        return posts
+
+    def _filters(self, request):
+        slug = request.GET.get("transfo", "").strip()
+        transfo = get_object_or_404(Transfo, slug=slug) if slug else None
+        return transfo, request.GET.get("tag", "").strip()
+
+    @path("")
+    def index(self, request):
+        transfo, tag = self._filters(request)
+        paginator = Paginator(self.posts(transfo=transfo, tag=tag), POSTS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        return self.render(
+            request,
+            context_overrides={
+                "page_obj": page_obj,
+                "posts": page_obj.object_list,
+                "transfo": transfo,
+                "tag": tag,
+                "transfos": Transfo.objects.filter(
+                    pk__in=self.posts().values("transfo_id")
+                ).order_by("nom"),
+            },
+        )
+
+    @path("feed/")
+    def rss_feed(self, request):
+        from blog.feeds import PostsFeed
+
+        transfo, tag = self._filters(request)
+        return PostsFeed(self, transfo=transfo, tag=tag)(request)
+
+    @path("feed/atom/")
+    def atom_feed(self, request):
+        from blog.feeds import AtomPostsFeed
+
+        transfo, tag = self._filters(request)
+        return AtomPostsFeed(self, transfo=transfo, tag=tag)(request)
+
+
+class BlogPostTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class BlogPostPage(Page):
+    """A post of the blog: the story of a session, a case, a day of the Transfo."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    chapo = models.TextField(_("chapô"), blank=True)
+    auteurs = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("auteur·rices"), blank=True, related_name="+"
+    )
+    transfo = models.ForeignKey(
+        "collectivites.Transfo",
+        verbose_name=_("Transfo racontée"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    session = models.ForeignKey(
+        "collectivites.Session",
+        verbose_name=_("session racontée"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"est_modele": False},
+    )
+    cover = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image de couverture"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cover_alt = models.CharField(
+        _("texte alternatif de la couverture"),
+        max_length=300,
+        blank=True,
+        help_text=_("Ce que l'image montre ; laisser vide si elle est décorative."),
+    )
+    tags = ClusterTaggableManager(through=BlogPostTag, blank=True, verbose_name=_("mots-clés"))
+    body = StreamField(BodyBlock(), verbose_name=_("contenu"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("chapo"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("date"), FieldPanel("transfo"), FieldPanel("session")]),
+                FieldPanel("auteurs"),
+                FieldPanel("tags"),
+            ],
+            heading=_("Ce que le billet raconte"),
+        ),
+        MultiFieldPanel([FieldPanel("cover"), FieldPanel("cover_alt")], heading=_("Couverture")),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("chapo"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.FilterField("transfo"),
+    ]
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("billet de blog")
+        verbose_name_plural = _("billets de blog")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["can_see_session"] = self.session_id is not None and request.user.has_perm(
+            "collectivites.view_transfo_space", self.transfo
+        )
+        return context
+
+
+class RetexIndexPage(Page):
+    """The index of the retex sheets (seed 001: seven sheets of lessons learnt)."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["blog.HomePage"]
+    subpage_types = ["blog.RetexSheetPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("index des fiches retex")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sheets"] = RetexSheetPage.objects.child_of(self).live().public().order_by("numero")
+        return context
+
+
+class TemoignageBlock(blocks.StructBlock):
+    nom = blocks.CharBlock(label=_("nom"), max_length=200)
+    role = blocks.CharBlock(label=_("rôle"), max_length=200, required=False)
+    texte = blocks.TextBlock(label=_("témoignage"), required=False)
+    video = blocks.URLBlock(label=_("vidéo"), required=False)
+
+    class Meta:
+        icon = "user"
+        label = _("Témoignage")
+
+
+class RetexSheetPage(Page):
+    """One sheet of the retex: its hypothèse, observations, enseignements, défis, témoignages."""
+
+    numero = models.PositiveSmallIntegerField(_("numéro de la fiche"))
+    figure = models.TextField(
+        _("légende de la figure"),
+        blank=True,
+        help_text=_("Une notion par ligne, par exemple « (cr) Co-responsabilité »."),
+    )
+    hypothese = RichTextField(_("l'hypothèse"))
+    observations = RichTextField(_("observations"), blank=True)
+    enseignements = RichTextField(_("enseignements"), blank=True)
+    defis = RichTextField(_("défis"), blank=True)
+    temoignages = StreamField(
+        [("temoignage", TemoignageBlock())], verbose_name=_("témoignages"), blank=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("numero"), FieldPanel("figure")]),
+        FieldPanel("hypothese"),
+        FieldPanel("observations"),
+        FieldPanel("enseignements"),
+        FieldPanel("defis"),
+        FieldPanel("temoignages"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hypothese"),
+        index.SearchField("observations"),
+        index.SearchField("enseignements"),
+        index.SearchField("defis"),
+    ]
+    parent_page_types = ["blog.RetexIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("fiche retex")
+        verbose_name_plural = _("fiches retex")
+        ordering = ["numero"]
+
+    @cached_property
+    def siblings(self):
+        """The sheets of the same index in order, in one query."""
+        return list(
+            RetexSheetPage.objects.sibling_of(self).live().public().order_by("numero", "pk")
+        )
+
+    @property
+    def figure_items(self):
+        return [line.strip() for line in self.figure.splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        numbers = [sheet.pk for sheet in self.siblings]
+        position = numbers.index(self.pk) if self.pk in numbers else 0
+        context["position"] = position + 1
+        context["total"] = len(numbers)
+        context["previous_sheet"] = self.siblings[position - 1] if position > 0 else None
+        context["next_sheet"] = (
+            self.siblings[position + 1] if position + 1 < len(self.siblings) else None
+        )
         return context

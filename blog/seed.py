@@ -1,11 +1,23 @@
-"""Demo content of the Wagtail pages: the home page (vade-mecum, seed 004) and the editors."""
+"""Demo content of the Wagtail pages: the home page (vade-mecum, seed 004), the editors, the
+blog (session #9 of the Transfo Strasbourg, seed 003; the Intertransfos of Dunkerque, seed
+002, and Strasbourg, seed 000) and the seven retex sheets (seed 001).
+
+The texts of seeds 001 and 003 are kept in `blog/data/` as the seeds give them."""
+
+import json
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
-from blog.models import HomePage
+from blog.models import BlogIndexPage, BlogPostPage, HomePage, RetexIndexPage, RetexSheetPage
+from collectivites.models import Session, Transfo
+
+DATA = Path(__file__).resolve().parent / "data"
 
 EDITORS_GROUP = "Editors"
 EDITOR_EMAILS = ["editeur@demo.test"]
@@ -31,6 +43,7 @@ BODY = (
 
 def run(*, scale, log):
     home = home_page()
+    default_site_at_site_url(home)
     if home.title != "La Transfo" or home.chapo != CHAPO or home.body != BODY:
         home.title = "La Transfo"
         home.chapo = CHAPO
@@ -39,6 +52,181 @@ def run(*, scale, log):
     editors = editors_group(home)
     editors.user_set.add(*get_user_model().objects.filter(email__in=EDITOR_EMAILS))
     log("  page d'accueil et éditeurs")
+    blog = child_page(
+        home,
+        BlogIndexPage,
+        slug="blog",
+        title="Le blog",
+        intro=(
+            "Les sessions, les cas pratiques et les Intertransfos racontés par celles et ceux "
+            "qui les font, à capot ouvert."
+        ),
+    )
+    for spec in blog_posts():
+        child_page(blog, BlogPostPage, **spec)
+    log(f"  blog : {BlogPostPage.objects.child_of(blog).count()} billets")
+    retex = child_page(
+        home,
+        RetexIndexPage,
+        slug="retex",
+        title="Le retex de La Transfo",
+        intro=(
+            "<p>Ce qu'ont appris La 27e Région, les résident·es et les collectivités en "
+            "quatre ans de Transfo (bilan du 4 mai 2020) : sept fiches, chacune avec son "
+            "hypothèse, ce que l'on a observé, les enseignements, les défis et des "
+            "témoignages.</p>"
+        ),
+    )
+    for sheet in json.loads((DATA / "retex_sheets.json").read_text(encoding="utf-8")):
+        child_page(
+            retex,
+            RetexSheetPage,
+            slug=f"fiche-{sheet['numero']:02d}",
+            title=sheet["titre"],
+            numero=sheet["numero"],
+            figure="\n".join(sheet["figure"]),
+            hypothese=sheet["hypothese"],
+            observations=sheet["observations"],
+            enseignements=sheet["enseignements"],
+            defis=sheet["defis"],
+            temoignages=[("temoignage", item) for item in sheet["temoignages"]],
+        )
+    log("  retex : 7 fiches")
+    for index in range(scale * 10):
+        child_page(
+            blog,
+            BlogPostPage,
+            slug=f"billet-synthetique-{index}",
+            title=f"Billet synthétique n°{index}",
+            date=date(2019, 1, 1),
+            chapo="Un billet de volume pour les mesures de performance.",
+            body=[("paragraph", "<p>Texte de volume.</p>")],
+        )
+
+
+def child_page(parent, model, *, slug, tags=(), auteurs=(), **fields):
+    """The page `slug` under `parent`, created and published if missing; an existing page
+    keeps what editors wrote and only gets the fields it leaves empty."""
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is not None:
+        empty = {name: value for name, value in fields.items() if value and not getattr(page, name)}
+        if empty:
+            for name, value in empty.items():
+                setattr(page, name, value)
+            page.save_revision().publish()
+        return page
+    page = model(slug=slug, **fields)
+    if tags:
+        page.tags.add(*tags)
+    if auteurs:
+        page.auteurs.set(auteurs)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def blog_posts():
+    """The demo posts, drawn from the seeds."""
+    strasbourg = Transfo.objects.filter(slug="strasbourg").first()
+    dunkerque = Transfo.objects.filter(slug="dunkerque").first()
+    session9 = Session.objects.programmes().filter(transfo=strasbourg, numero=9).first()
+    residente = get_user_model().objects.filter(email="residente@demo.test").first()
+    post = json.loads((DATA / "session9_post.json").read_text(encoding="utf-8"))
+    days = [
+        (
+            "day",
+            {
+                "title": day["title"] + (f" : {day['subtitle']}" if day["subtitle"] else ""),
+                "date": day_date,
+                "body": [("paragraph", day["body"])],
+            },
+        )
+        for day, day_date in zip(post["days"], [date(2019, 6, 27), date(2019, 6, 28)], strict=True)
+    ]
+    return [
+        {
+            "slug": "session-9-labo-et-cas-pratique",
+            "title": "Session #9 : Labo et cas pratique",
+            "date": date(2019, 7, 1),
+            "chapo": (
+                "Deux actes, un par journée : un atelier avec l'écosystème interne des acteurs "
+                "de l'innovation, puis le dernier volet du cas pratique 3, le comptoir des "
+                "services."
+            ),
+            "transfo": strasbourg,
+            "session": session9,
+            "body": [("paragraph", post["intro"]), *days],
+            "tags": ["session", "labo", "débat mouvant", "tamis de critères"],
+            "auteurs": [residente] if residente else [],
+        },
+        {
+            "slug": "intertransfo-dunkerque-foire-aux-transfos",
+            "title": "Intertransfo de Dunkerque : la foire aux Transfos",
+            "date": date(2018, 1, 26),
+            "chapo": (
+                "Le 26 janvier 2018 à Dunkerque, chaque Transfo a présenté son futur labo : le "
+                "+ inspirant, le + risqué et la question en suspens."
+            ),
+            "transfo": dunkerque,
+            "session": None,
+            "body": [
+                (
+                    "paragraph",
+                    "<p>Au programme : la foire aux Transfos, « Montre-moi où en est ton projet "
+                    "de labo ? », puis l'après-midi au travail sur deux chantiers communs : la "
+                    "capitalisation inter-labos et les questions RH épineuses.</p>",
+                ),
+                (
+                    "quote",
+                    {
+                        "text": (
+                            "Un site web commun sur le modèle du blog Transfo, avec une partie "
+                            "publique et privée : une vitrine des cas (publique) et un capot "
+                            "ouvert (privé)."
+                        ),
+                        "attribution": "Atelier « capitalisation inter-labos »",
+                    },
+                ),
+                (
+                    "callout",
+                    {
+                        "title": "Les questions RH",
+                        "text": (
+                            "<p>Une charte d'engagement qui implique toutes les parties, et "
+                            "que chacune peut dénoncer ; une banque de temps entre les "
+                            "services ; une clause de transversalité dans les fiches de "
+                            "poste.</p>"
+                        ),
+                    },
+                ),
+            ],
+            "tags": ["intertransfo", "labo"],
+            "auteurs": [],
+        },
+        {
+            "slug": "intertransfo-6-strasbourg-ecosystemes",
+            "title": "Intertransfo n°6 à Strasbourg : les écosystèmes de l'innovation",
+            "date": date(2019, 5, 17),
+            "chapo": (
+                "Le 17 mai 2019, les Transfos de Strasbourg, Lille, Metz et Mulhouse ont "
+                "cartographié leurs écosystèmes d'innovation, internes et externes, et "
+                "préparé la transition de la Transfo au labo."
+            ),
+            "transfo": strasbourg,
+            "session": None,
+            "body": [
+                (
+                    "paragraph",
+                    "<p>Ateliers sur les écosystèmes internes et externes, controverses et "
+                    "idées (un outil de cartographie des acteurs et des communautés, une "
+                    "documentation partagée), et le spectre des labos de PACA pour gérer la "
+                    "transition de la Transfo au labo.</p>",
+                ),
+            ],
+            "tags": ["intertransfo", "écosystème"],
+            "auteurs": [],
+        },
+    ]
 
 
 def home_page():
@@ -60,6 +248,16 @@ def home_page():
         },
     )
     return home
+
+
+def default_site_at_site_url(home):
+    """The default Wagtail site answers at SITE_URL, so canonical URLs, the sitemap and the
+    feeds give the platform's real address."""
+    address = urlsplit(settings.SITE_URL)
+    port = address.port or (443 if address.scheme == "https" else 80)
+    Site.objects.filter(is_default_site=True).exclude(hostname=address.hostname, port=port).update(
+        hostname=address.hostname, port=port
+    )
 
 
 def editors_group(home):

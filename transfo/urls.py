@@ -5,10 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from blog import views as blog_views
 from transfo import views
 
 urlpatterns = [
     path("sante/", views.sante, name="sante"),
+    path("robots.txt", blog_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", blog_views.sitemap, name="sitemap"),
     path("", include("collectivites.urls")),
     path("comptes/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),

@@ -16,6 +16,11 @@ PUBLIC_PAGES = [
     "/methodes/immersion-en-trinome/",
     "/comptes/login/",
     "/comptes/password/reset/",
+    "/blog/",
+    "/blog/?transfo=strasbourg",
+    "/blog/session-9-labo-et-cas-pratique/",
+    "/retex/",
+    "/retex/fiche-02/",
 ]
 
 PRIVATE_PAGES = {

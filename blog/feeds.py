@@ -1,0 +1,63 @@
+"""RSS and Atom feeds of a blog index's public posts, for all Transfos or one."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+FEED_LENGTH = 20
+
+
+class PostsFeed(Feed):
+    """RSS 2.0: the latest public posts of the index (never a post of a restricted section)."""
+
+    def __init__(self, index, *, transfo=None, tag=""):
+        super().__init__()
+        self.index = index
+        self.transfo = transfo
+        self.tag = tag
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        if self.transfo is not None:
+            return _("La Transfo — %(transfo)s") % {"transfo": self.transfo.nom}
+        return _("La Transfo — le blog")
+
+    def link(self):
+        return self.index.get_url(self.request)
+
+    def description(self):
+        return self.index.intro or _("Le blog de La Transfo, documenté à capot ouvert.")
+
+    def items(self):
+        return self.index.posts(transfo=self.transfo, tag=self.tag)[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.chapo
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        return ", ".join(person.get_full_name() for person in item.auteurs.all()) or None
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+
+class AtomPostsFeed(PostsFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self):
+        return self.description()

@@ -1,0 +1,160 @@
+from xml.etree import ElementTree
+
+import pytest
+
+from collectivites.models import Session
+from tests.collectivites.factories import TransfoFactory
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def titles_in(response):
+    return [post.title for post in response.context["posts"]]
+
+
+def test_the_blog_lists_published_posts_newest_first(client, make_post):
+    from datetime import date
+
+    make_post("Ancien", date=date(2018, 1, 26))
+    make_post("Récent", date=date(2019, 7, 1))
+    response = client.get("/blog/")
+    assert response.status_code == 200
+    assert titles_in(response) == ["Récent", "Ancien"]
+    assert "2 billets" in response.text
+
+
+def test_drafts_and_restricted_posts_are_not_listed(client, make_post, private_index):
+    make_post("Visible")
+    make_post("Brouillon caché", live=False)
+    make_post("Dans le capot ouvert", parent=private_index)
+    response = client.get("/blog/")
+    assert titles_in(response) == ["Visible"]
+    assert "Brouillon caché" not in response.text
+    assert "Dans le capot ouvert" not in response.text
+
+
+def test_filter_by_transfo_and_by_tag(client, make_post, transfo, other_transfo):
+    make_post("Strasbourg labo", transfo=transfo, tags=["labo"])
+    make_post("Strasbourg session", transfo=transfo, tags=["session"])
+    make_post("Metz labo", transfo=other_transfo, tags=["labo"])
+
+    assert titles_in(client.get("/blog/", {"transfo": transfo.slug})) == [
+        "Strasbourg session",
+        "Strasbourg labo",
+    ]
+    assert set(titles_in(client.get("/blog/", {"tag": "labo"}))) == {"Strasbourg labo", "Metz labo"}
+    both = client.get("/blog/", {"tag": "labo", "transfo": other_transfo.slug})
+    assert titles_in(both) == ["Metz labo"]
+
+
+def test_an_unknown_transfo_filter_is_a_404(client, blog_index):
+    assert client.get("/blog/", {"transfo": "nulle-part"}).status_code == 404
+
+
+def test_an_empty_result_suggests_removing_a_filter(client, make_post):
+    make_post("Un billet", tags=["labo"])
+    response = client.get("/blog/", {"tag": "inconnu"})
+    assert "Aucun billet ne correspond" in response.text
+    assert 'href="/blog/"' in response.text
+
+
+def test_the_blog_paginates_by_ten(client, make_post):
+    for _ in range(12):
+        make_post()
+    first = client.get("/blog/")
+    second = client.get("/blog/", {"page": 2})
+    assert len(first.context["posts"]) == 10
+    assert len(second.context["posts"]) == 2
+    assert "Page 2 sur 2" in second.text
+
+
+def test_rss_feed_lists_public_posts_only(client, make_post, private_index):
+    make_post("Public", tags=["labo"])
+    make_post("Secret du capot", parent=private_index)
+    response = client.get("/blog/feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ElementTree.fromstring(response.content).find("channel")
+    assert [item.findtext("title") for item in channel.findall("item")] == ["Public"]
+    assert channel.find("item").findtext("link").endswith("/blog/billet-1/")
+    assert b"Secret du capot" not in response.content
+
+
+def test_atom_feed_per_transfo(client, make_post, transfo, other_transfo):
+    make_post("Strasbourg", transfo=transfo)
+    make_post("Metz", transfo=other_transfo)
+    response = client.get("/blog/feed/atom/", {"transfo": transfo.slug})
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ElementTree.fromstring(response.content)
+    assert [entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")] == [
+        "Strasbourg"
+    ]
+    assert transfo.nom in feed.findtext(f"{ATOM}title")
+
+
+def test_a_post_links_its_session_only_for_members_of_the_transfo(
+    client, make_post, transfo, ambassadeur, other_member
+):
+    session = Session.objects.create(transfo=transfo, numero=9, titre="Labo et cas pratique")
+    post = make_post("Session #9", transfo=transfo, session=session)
+    session_url = session.get_absolute_url()
+
+    assert session_url not in client.get(post.url).text
+    client.force_login(other_member)
+    assert session_url not in client.get(post.url).text
+    client.force_login(ambassadeur)
+    assert session_url in client.get(post.url).text
+
+
+def test_a_post_tells_its_story_with_days_quotes_and_open_graph(client, make_post, transfo):
+    post = make_post(
+        "Session #9 : Labo et cas pratique",
+        transfo=transfo,
+        body=[
+            ("paragraph", "<p>Deux actes.</p>"),
+            (
+                "day",
+                {
+                    "title": "Jour 1 – jeudi 27 juin 2019",
+                    "date": None,
+                    "body": [("paragraph", "<p>Un débat mouvant.</p>")],
+                },
+            ),
+            ("quote", {"text": "Le labo est-il un catalyseur ?", "attribution": "Le groupe"}),
+        ],
+    )
+    response = client.get(post.url)
+    assert "<h2>Jour 1 – jeudi 27 juin 2019</h2>" in response.text
+    assert "Le labo est-il un catalyseur ?" in response.text
+    assert '<meta property="og:type" content="article">' in response.text
+    assert f'<link rel="canonical" href="{post.full_url}">' in response.text
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_blog_index_queries_do_not_grow_with_posts(
+    client, make_post, django_assert_max_num_queries, size
+):
+    transfos = [TransfoFactory() for _ in range(3)]
+    for number in range(size):
+        make_post(transfo=transfos[number % 3], tags=["labo", f"tag-{number % 4}"])
+    client.get("/blog/")  # warm Wagtail's site cache, as any running server has it
+    # The site, the page and its ancestors' restrictions (Wagtail's serve: 5), the session and
+    # its user (2), the count and the posts (2), their tags, authors and covers (3), the
+    # Transfo menu (1): 13, whatever the number of posts.
+    with django_assert_max_num_queries(13):
+        response = client.get("/blog/")
+    assert len(response.context["posts"]) == min(size, 10)
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_home_queries_do_not_grow_with_posts(
+    client, make_post, django_assert_max_num_queries, size
+):
+    for _ in range(size):
+        make_post(tags=["labo"])
+    client.get("/")
+    # The site and the home page (Wagtail's serve: 5), the three posts with their tags,
+    # authors and covers (4), the blog's link (1), the Transfos (1).
+    with django_assert_max_num_queries(11):
+        response = client.get("/")
+    assert len(response.context["latest_posts"]) == min(size, 3)
