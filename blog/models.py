@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -14,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from blog.blocks import BodyBlock
@@ -24,12 +25,81 @@ POSTS_PER_PAGE = 10
 CARD_RENDITION = "fill-640x360"
 
 
-def public_posts():
-    """Blog posts anyone may read: live, and in no restricted section."""
+def readable(pages, request):
+    """The live pages of `pages` the reader may open: Wagtail's view restrictions applied to
+    the reader (the anonymous reader gets exactly `.live().public()`)."""
+    pages = pages.live()
+    refused = refused_paths(request)
+    if refused:
+        under_refused = Q()
+        for path in refused:
+            under_refused |= Q(path__startswith=path)
+        pages = pages.exclude(under_refused)
+    return pages
+
+
+def refused_paths(request):
+    """Tree paths of the restricted sections the reader may not open."""
+    return _restrictions(request)[1]
+
+
+def is_restricted(page, request):
+    """Whether `page` lies in a restricted section (without a query of its own)."""
+    return any(page.path.startswith(path) for path in _restrictions(request)[0])
+
+
+def _restrictions(request):
+    """(paths of every restricted section, paths of those the reader may not open): three
+    queries once per request, whatever the number of sections."""
+    cached = getattr(request, "_page_restrictions", None)
+    if cached is None:
+        user = request.user
+        group_ids = (
+            set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
+        )
+        restrictions = list(
+            PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        )
+        cached = (
+            [restriction.page.path for restriction in restrictions],
+            [
+                restriction.page.path
+                for restriction in restrictions
+                if not _accepts(restriction, request, group_ids)
+            ],
+        )
+        request._page_restrictions = cached
+    return cached
+
+
+def _accepts(restriction, request, group_ids):
+    user = request.user
+    if restriction.restriction_type == PageViewRestriction.GROUPS:
+        if user.is_superuser:
+            return True
+        return user.is_authenticated and bool(
+            group_ids & {group.pk for group in restriction.groups.all()}
+        )
+    return restriction.accept_request(request)
+
+
+class PrivacyAwarePage(Page):
+    """A page whose restricted responses no shared cache may keep."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if self.get_view_restrictions().exists():
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def with_cards(posts):
+    """Posts with what their cards show, in a fixed number of queries."""
     return (
-        BlogPostPage.objects.live()
-        .public()
-        .select_related("transfo")
+        posts.select_related("transfo")
         .prefetch_related(
             "tags",
             "auteurs",
@@ -39,6 +109,11 @@ def public_posts():
         )
         .order_by("-date", "-pk")
     )
+
+
+def public_posts():
+    """Blog posts anyone may read: live, and in no restricted section."""
+    return with_cards(BlogPostPage.objects.live().public())
 
 
 class HomePage(Page):
@@ -62,20 +137,39 @@ class HomePage(Page):
         return context
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
-    """A list of posts (`/blog/`), filtered by Transfo and tag, with its RSS and Atom feeds."""
+class BlogIndexPage(RoutablePageMixin, PrivacyAwarePage):
+    """A list of posts (`/blog/`), filtered by Transfo and tag, with its RSS and Atom feeds; or
+    a private section of the capot ouvert (for one Transfo's members, or for all of them)."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    transfo = models.ForeignKey(
+        "collectivites.Transfo",
+        verbose_name=_("section privée de la Transfo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Les membres de cette Transfo y écrivent depuis leur espace."),
+    )
+    moderation = models.BooleanField(
+        _("billets relus par les résident·es"),
+        default=False,
+        help_text=_("Les billets écrits par les membres attendent la relecture des résident·es."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["blog.HomePage"]
-    subpage_types = ["blog.BlogPostPage"]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("transfo"), FieldPanel("moderation")]),
+    ]
+    parent_page_types = ["blog.HomePage", "blog.BlogIndexPage"]
+    subpage_types = ["blog.BlogPostPage", "blog.BlogIndexPage"]
 
     class Meta:
         verbose_name = _("index du blog")
 
-    def posts(self, *, transfo=None, tag=None):
-        posts = public_posts().child_of(self)
+    def posts(self, request, *, transfo=None, tag=None):
+        posts = with_cards(readable(BlogPostPage.objects.child_of(self), request))
         if transfo is not None:
             posts = posts.filter(transfo=transfo)
         if tag:
@@ -90,7 +184,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     @path("")
     def index(self, request):
         transfo, tag = self._filters(request)
-        paginator = Paginator(self.posts(transfo=transfo, tag=tag), POSTS_PER_PAGE)
+        paginator = Paginator(self.posts(request, transfo=transfo, tag=tag), POSTS_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
         return self.render(
             request,
@@ -100,8 +194,12 @@ class BlogIndexPage(RoutablePageMixin, Page):
                 "transfo": transfo,
                 "tag": tag,
                 "transfos": Transfo.objects.filter(
-                    pk__in=self.posts().values("transfo_id")
+                    pk__in=readable(BlogPostPage.objects.child_of(self), request).values(
+                        "transfo_id"
+                    )
                 ).order_by("nom"),
+                "sections": readable(BlogIndexPage.objects.child_of(self), request),
+                "is_private": is_restricted(self, request),
             },
         )
 
@@ -126,7 +224,7 @@ class BlogPostTag(TaggedItemBase):
     )
 
 
-class BlogPostPage(Page):
+class BlogPostPage(PrivacyAwarePage):
     """A post of the blog: the story of a session, a case, a day of the Transfo."""
 
     date = models.DateField(_("date"), default=timezone.localdate)

@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from blog.models import BlogIndexPage, BlogPostPage, HomePage, RetexIndexPage, RetexSheetPage
+from blog.sections import community_section, transfo_section
 from collectivites.models import Session, Transfo
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -65,6 +66,11 @@ def run(*, scale, log):
     for spec in blog_posts():
         child_page(blog, BlogPostPage, **spec)
     log(f"  blog : {BlogPostPage.objects.child_of(blog).count()} billets")
+    community = community_section()
+    sections = {transfo.slug: transfo_section(transfo) for transfo in Transfo.objects.all()}
+    for transfo_slug, spec in private_posts():
+        child_page(sections[transfo_slug] if transfo_slug else community, BlogPostPage, **spec)
+    log(f"  capot ouvert : {len(sections)} sections privées")
     retex = child_page(
         home,
         RetexIndexPage,
@@ -226,6 +232,88 @@ def blog_posts():
             "tags": ["intertransfo", "écosystème"],
             "auteurs": [],
         },
+        {
+            "slug": "intertransfo-1-paris",
+            "title": "Intertransfo n°1 à Paris : premier point d'étape",
+            "date": date(2017, 1, 25),
+            "chapo": (
+                "Le 25 janvier 2017 à Paris, les équipes de Mulhouse, Paris, Dunkerque et "
+                "Occitanie se sont retrouvées pour la première Intertransfo."
+            ),
+            "transfo": None,
+            "session": None,
+            "body": [
+                (
+                    "paragraph",
+                    "<p>Au déroulé : point d'étape sur le programme, la parole aux résidents, "
+                    "un point sur le blog Transfo, puis l'après-midi en ateliers et une "
+                    "restitution. Chaque Transfo a présenté ses infos clés : ambassadeurs, "
+                    "sessions réalisées, cas pratiques et méthodes.</p>",
+                ),
+                (
+                    "callout",
+                    {
+                        "title": "Le vade-mecum",
+                        "text": (
+                            "<p>35 jours d'intervention sur 18 mois maximum, 3 résidents, une "
+                            "vingtaine d'ambassadeurs, 3 à 6 cas pratiques d'une à quatre "
+                            "sessions, un travail sur le labo dès les sessions 4 à 6, une "
+                            "Intertransfo tous les 3 à 6 mois.</p>"
+                        ),
+                    },
+                ),
+            ],
+            "tags": ["intertransfo"],
+            "auteurs": [],
+        },
+    ]
+
+
+def private_posts():
+    """Posts of the capot ouvert: written by members, for members."""
+    users = {
+        user.email: user for user in get_user_model().objects.filter(email__endswith="@demo.test")
+    }
+    ambassadrice = users.get("ambassadrice@demo.test")
+    residente = users.get("residente@demo.test")
+    return [
+        (
+            "strasbourg",
+            {
+                "slug": "ce-que-je-n-ose-pas-dire-en-reunion",
+                "title": "Ce que je n'ose pas dire en réunion de service",
+                "date": date(2019, 7, 3),
+                "chapo": "Après la session #9, sur le temps que l'on nous laisse pour la Transfo.",
+                "body": [
+                    (
+                        "paragraph",
+                        "<p>Deux jours de session, et au retour quarante courriels et un N+1 "
+                        "qui me demande si « c'était sympa ». Le temps à libérer pour les "
+                        "agents contributeurs, la DG l'a dit en ouverture ; dans mon service, "
+                        "personne ne l'a entendu.</p>",
+                    ),
+                ],
+                "auteurs": [ambassadrice] if ambassadrice else [],
+            },
+        ),
+        (
+            None,
+            {
+                "slug": "partager-nos-plans-de-labo",
+                "title": "Partager nos plans de labo entre Transfos",
+                "date": date(2019, 5, 20),
+                "chapo": "Une proposition après l'Intertransfo de Strasbourg.",
+                "body": [
+                    (
+                        "paragraph",
+                        "<p>Et si chaque Transfo déposait ici la dernière version de son plan "
+                        "du labo, avec ses questions en suspens ? On avancerait plus vite sur "
+                        "la gouvernance et le budget.</p>",
+                    ),
+                ],
+                "auteurs": [residente] if residente else [],
+            },
+        ),
     ]
 
 

@@ -1,11 +1,22 @@
-"""The site's machine-readable entry points: robots.txt and the sitemap of public pages."""
+"""robots.txt and the sitemap of public pages; members writing in the capot ouvert."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PagesSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+from wagtail.models import Page
+
+from blog.forms import MemberPostForm
+from blog.models import BlogPostPage
+from blog.sections import transfo_section
+from collectivites.models import Transfo
 
 PRIVATE_PREFIXES = [
     "/espace/",
@@ -31,3 +42,82 @@ def robots_txt(request):
 def sitemap(request):
     """Wagtail's pages that are live and public (its generator applies `.live().public()`)."""
     return wagtail_sitemap(request, sitemaps={"pages": PagesSitemap(request)})
+
+
+def get_transfo_for_member(request, slug):
+    """A Transfo whose private space the person may enter, or 404."""
+    return get_object_or_404(Transfo.objects.for_user(request.user), slug=slug)
+
+
+def unique_slug(parent, title):
+    base = slugify(title)[:60].strip("-") or "billet"
+    taken = set(Page.objects.child_of(parent).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def post_write(request, slug):
+    """A member writes a post in their Transfo's private section of the capot ouvert."""
+    transfo = get_transfo_for_member(request, slug)
+    section = transfo_section(transfo)
+    form = MemberPostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        publish = not section.moderation or request.user.has_perm("blog.moderate_section", transfo)
+        post = BlogPostPage(
+            title=form.cleaned_data["titre"],
+            slug=unique_slug(section, form.cleaned_data["titre"]),
+            chapo=form.cleaned_data["chapo"],
+            transfo=transfo,
+            owner=request.user,
+            body=form.body(),
+            live=False,
+        )
+        post.auteurs.set([request.user])
+        section.add_child(instance=post)
+        revision = post.save_revision(user=request.user)
+        if publish:
+            # The platform's rules, not Wagtail's page permissions, say who publishes here.
+            revision.publish(user=request.user, skip_permission_checks=True)
+            messages.success(request, _("Votre billet est publié dans le capot ouvert."))
+            return redirect(post.url)
+        messages.info(
+            request,
+            _("Votre billet est enregistré : les résident·es le reliront avant de le publier."),
+        )
+        return redirect(transfo.get_espace_url())
+    return render(
+        request,
+        "blog/member_post_form.html",
+        {"transfo": transfo, "section": section, "form": form},
+    )
+
+
+def section_review(request, slug):
+    """Résidents (and coordinators) publish or refuse the posts waiting in their section."""
+    transfo = get_transfo_for_member(request, slug)
+    if not request.user.has_perm("blog.moderate_section", transfo):
+        raise PermissionDenied
+    section = transfo_section(transfo)
+    waiting = BlogPostPage.objects.child_of(section).filter(live=False)
+    if request.method == "POST":
+        post = get_object_or_404(waiting, pk=request.POST.get("billet"))
+        if request.POST.get("action") == "publier":
+            post.get_latest_revision().publish(user=request.user, skip_permission_checks=True)
+            messages.success(request, _("« %(titre)s » est publié.") % {"titre": post.title})
+        elif request.POST.get("action") == "refuser":
+            post.delete()
+            messages.info(request, _("« %(titre)s » est supprimé.") % {"titre": post.title})
+        return redirect("blog:section_review", slug=transfo.slug)
+    return render(
+        request,
+        "blog/section_review.html",
+        {
+            "transfo": transfo,
+            "section": section,
+            "waiting": waiting.select_related("owner")
+            .prefetch_related("auteurs")
+            .order_by("-latest_revision_created_at"),
+        },
+    )

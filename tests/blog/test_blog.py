@@ -139,9 +139,10 @@ def test_blog_index_queries_do_not_grow_with_posts(
         make_post(transfo=transfos[number % 3], tags=["labo", f"tag-{number % 4}"])
     client.get("/blog/")  # warm Wagtail's site cache, as any running server has it
     # The site, the page and its ancestors' restrictions (Wagtail's serve: 5), the session and
-    # its user (2), the count and the posts (2), their tags, authors and covers (3), the
-    # Transfo menu (1): 13, whatever the number of posts.
-    with django_assert_max_num_queries(13):
+    # its user (2), all view restrictions and their groups (2), the count and the posts (2),
+    # their tags, authors and covers (3), the Transfo menu (1), the private sections under
+    # the index (1): 16, whatever the number of posts.
+    with django_assert_max_num_queries(16):
         response = client.get("/blog/")
     assert len(response.context["posts"]) == min(size, 10)
 
