@@ -19,10 +19,12 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from blog.blocks import BodyBlock
+from blog.france_map import france_map
 from collectivites.models import Transfo
 
 POSTS_PER_PAGE = 10
-CARD_RENDITION = "fill-640x360"
+# The renditions of a post card's cover (templates/blog/includes/post_card.html).
+CARD_RENDITIONS = ["fill-320x180", "fill-640x360", "fill-960x540"]
 
 
 def readable(pages, request):
@@ -104,7 +106,7 @@ def with_cards(posts):
             "tags",
             "auteurs",
             Prefetch(
-                "cover", queryset=get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+                "cover", queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS)
             ),
         )
         .order_by("-date", "-pk")
@@ -132,7 +134,8 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["transfos"] = Transfo.objects.select_related("collectivite")
+        context["transfos"] = list(Transfo.objects.select_related("collectivite"))
+        context["france_map"] = france_map(context["transfos"])
         context["latest_posts"] = public_posts()[:3]
         return context
 

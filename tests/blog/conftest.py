@@ -60,3 +60,15 @@ def private_index(home):
     index = publish(home, BlogIndexPage(title="Capot ouvert", slug="capot-ouvert"))
     PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
     return index
+
+
+@pytest.fixture
+def make_image(db):
+    """A real PNG in Wagtail's image library."""
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    def make(title="Photo de session"):
+        return get_image_model().objects.create(title=title, file=get_test_image_file())
+
+    return make

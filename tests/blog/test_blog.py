@@ -132,12 +132,17 @@ def test_a_post_tells_its_story_with_days_quotes_and_open_graph(client, make_pos
 
 @pytest.mark.parametrize("size", [3, 30])
 def test_blog_index_queries_do_not_grow_with_posts(
-    client, make_post, django_assert_max_num_queries, size
+    client, make_post, make_image, django_assert_max_num_queries, size
 ):
     transfos = [TransfoFactory() for _ in range(3)]
     for number in range(size):
-        make_post(transfo=transfos[number % 3], tags=["labo", f"tag-{number % 4}"])
-    client.get("/blog/")  # warm Wagtail's site cache, as any running server has it
+        make_post(
+            transfo=transfos[number % 3],
+            tags=["labo", f"tag-{number % 4}"],
+            cover=make_image() if number % 2 else None,
+            cover_alt="Des post-it sur un mur",
+        )
+    client.get("/blog/")  # warm Wagtail's site cache and make the renditions, as in use
     # The site, the page and its ancestors' restrictions (Wagtail's serve: 5), the session and
     # its user (2), all view restrictions and their groups (2), the count and the posts (2),
     # their tags, authors and covers (3), the Transfo menu (1), the private sections under
@@ -145,6 +150,8 @@ def test_blog_index_queries_do_not_grow_with_posts(
     with django_assert_max_num_queries(16):
         response = client.get("/blog/")
     assert len(response.context["posts"]) == min(size, 10)
+    assert 'alt="Des post-it sur un mur"' in response.text
+    assert " 640w" in response.text  # covers come with a srcset
 
 
 @pytest.mark.parametrize("size", [2, 20])
@@ -159,3 +166,36 @@ def test_home_queries_do_not_grow_with_posts(
     with django_assert_max_num_queries(11):
         response = client.get("/")
     assert len(response.context["latest_posts"]) == min(size, 3)
+
+
+def test_the_home_page_maps_the_transfos_of_france(client, transfo, other_transfo):
+    from collectivites.models import Collectivite
+
+    Collectivite.objects.filter(pk=transfo.collectivite_id).update(latitude=48.57, longitude=7.75)
+    Collectivite.objects.filter(pk=other_transfo.collectivite_id).update(
+        latitude=None, longitude=None
+    )
+    response = client.get("/")
+    points = response.context["france_map"]["points"]
+    assert [point.transfo for point in points] == [transfo]
+    strasbourg = points[0]
+    # Strasbourg lies in the east of the map, in its northern half.
+    assert strasbourg.x > 0.8 * response.context["france_map"]["width"]
+    assert strasbourg.y < 0.4 * response.context["france_map"]["height"]
+    assert f'<a href="{transfo.get_absolute_url()}" class="france-map__point">' in response.text
+    assert f'cx="{strasbourg.x}"' in response.text
+
+
+@pytest.mark.parametrize("url", ["/blog/feed/", "/blog/feed/atom/"])
+def test_feeds_are_valid_for_feed_readers(client, make_post, transfo, url):
+    import feedparser
+
+    make_post("Session #9", transfo=transfo, tags=["labo"], chapo="Deux actes.")
+    parsed = feedparser.parse(client.get(url).content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.feed.title == "La Transfo — le blog"
+    entry = parsed.entries[0]
+    assert entry.title == "Session #9"
+    assert entry.link == "http://testserver/blog/billet-1/"
+    assert entry.summary == "Deux actes."
+    assert [tag.term for tag in entry.tags] == ["labo"]
