@@ -16,6 +16,7 @@ from wagtail.models import Page
 from blog.forms import MemberPostForm
 from blog.models import BlogPostPage
 from blog.sections import transfo_section
+from cas_pratiques.sitemaps import CasPratiqueSitemap
 from collectivites.models import Transfo
 
 PRIVATE_PREFIXES = [
@@ -40,8 +41,11 @@ def robots_txt(request):
 @login_not_required
 @require_GET
 def sitemap(request):
-    """Wagtail's pages that are live and public (its generator applies `.live().public()`)."""
-    return wagtail_sitemap(request, sitemaps={"pages": PagesSitemap(request)})
+    """Wagtail's pages that are live and public (its generator applies `.live().public()`),
+    and the published cases of the vitrine."""
+    return wagtail_sitemap(
+        request, sitemaps={"pages": PagesSitemap(request), "cas": CasPratiqueSitemap()}
+    )
 
 
 def get_transfo_for_member(request, slug):

@@ -24,6 +24,7 @@ def main_navigation(request):
     items = [
         _item(request, _("Accueil"), "/"),
         _item(request, _("Les Transfos"), reverse("collectivites:transfo_list")),
+        _item(request, _("Vitrine des cas"), reverse("cas_pratiques:vitrine")),
         _item(request, _("Le blog"), "/blog/"),
         _item(request, _("Boîte à outils"), reverse("collectivites:methode_list")),
     ]

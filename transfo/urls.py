@@ -13,6 +13,7 @@ urlpatterns = [
     path("robots.txt", blog_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", blog_views.sitemap, name="sitemap"),
     path("", include("collectivites.urls")),
+    path("", include("cas_pratiques.urls")),
     path("", include("blog.urls")),
     path("comptes/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),

@@ -50,7 +50,8 @@ def session_list(request, slug):
         Session.objects.for_user(request.user)
         .filter(transfo=transfo)
         .select_related("transfo")
-        .prefetch_related("jours", "jours__blocs")
+        # "cas_pratiques": the cases worked on in each session (reverse relation by name).
+        .prefetch_related("jours", "jours__blocs", "cas_pratiques")
         .order_by("numero")
     )
     can_plan = request.user.has_perm("collectivites.plan_sessions", transfo)

@@ -84,3 +84,15 @@ def test_a_restricted_section_asks_anonymous_readers_to_sign_in(client, make_pos
     assert response.status_code == 302
     assert "/comptes/login/" in response["Location"]
     assert client.get("/capot-ouvert/feed/").status_code == 302
+
+
+def test_sitemap_lists_published_cases_of_the_vitrine_only(client, demo):
+    from cas_pratiques.models import CasPratique
+
+    response = client.get("/sitemap.xml")
+    published = CasPratique.objects.publies()
+    assert published.exists()
+    for cas in published:
+        assert f"http://testserver{cas.get_absolute_url()}" in response.text
+    for cas in CasPratique.objects.exclude(pk__in=published):
+        assert cas.get_absolute_url() not in response.text

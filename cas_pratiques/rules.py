@@ -1,0 +1,46 @@
+"""Object permissions of cas pratiques, defined once and matched by `CasPratique.objects.for_user`."""
+
+import rules
+
+from cas_pratiques.choices import EtatPublication
+from collectivites.choices import Role
+from collectivites.models import is_coordinateur as _is_coordinateur
+from collectivites.models import roles_of
+from collectivites.rules import is_coordinateur
+
+
+@rules.predicate
+def is_member_of_cas_transfo(user, cas):
+    return cas is not None and cas.transfo_id in roles_of(user)
+
+
+@rules.predicate
+def is_resident_of_cas_transfo(user, cas):
+    return cas is not None and roles_of(user).get(cas.transfo_id) == Role.RESIDENT
+
+
+def etat_is(etat):
+    @rules.predicate(name=f"etat_is({etat})")
+    def predicate(user, cas):
+        return cas is not None and cas.etat == etat
+
+    return predicate
+
+
+can_view_cas = is_coordinateur | is_member_of_cas_transfo
+can_edit_cas = is_coordinateur | is_resident_of_cas_transfo
+# Publishing goes through a review: submitted by an editor, then published or sent back.
+can_submit_cas = can_edit_cas & etat_is(EtatPublication.BROUILLON)
+can_review_cas = can_edit_cas & etat_is(EtatPublication.A_RELIRE)
+can_withdraw_cas = can_edit_cas & etat_is(EtatPublication.PUBLIE)
+
+rules.add_perm("cas_pratiques.view_cas", can_view_cas)
+rules.add_perm("cas_pratiques.edit_cas", can_edit_cas)
+rules.add_perm("cas_pratiques.submit_cas", can_submit_cas)
+rules.add_perm("cas_pratiques.review_cas", can_review_cas)
+rules.add_perm("cas_pratiques.withdraw_cas", can_withdraw_cas)
+
+
+def can_create_cas(user, transfo):
+    """Résidents of the Transfo and coordinators start new cases."""
+    return _is_coordinateur(user) or roles_of(user).get(transfo.pk) == Role.RESIDENT

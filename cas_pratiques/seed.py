@@ -1,0 +1,457 @@
+"""Demo data of this app: the emblematic cas pratiques of the retex (seed 001) and others.
+
+Sources: seed 001 (the retex of May 2020: les bureaux volants, Amelio / le Brico Concierge,
+les mégotiers, les inscriptions scolaires, les pieds d'arbres, le Bois des Forts, and its
+"conditions de réussite d'un cas"), seed 004 (Intertransfo n°1: la carte Max, la carte
+citoyenne), seed 003 (Transfo Strasbourg, session #9: le comptoir des services) and seed 000
+(the mégots "commandé" by the mayor's chief of staff in Mulhouse).
+"""
+
+import io
+from datetime import date, datetime, time
+
+from django.core.files.base import ContentFile
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image, ImageDraw
+
+from cas_pratiques.choices import (
+    EtatPublication,
+    Finalite,
+    ModeIntervention,
+    ModeSaisine,
+    StatutCas,
+    TypeLivrable,
+    TypeSujet,
+)
+from cas_pratiques.models import CasPratique, Contact, Livrable, Photo, normalize
+from collectivites.models import Methode, Session, Transfo
+
+S, T, F, M = ModeSaisine, TypeSujet, Finalite, ModeIntervention
+PUBLIE, A_RELIRE, BROUILLON = (
+    EtatPublication.PUBLIE,
+    EtatPublication.A_RELIRE,
+    EtatPublication.BROUILLON,
+)
+
+CASES = [
+    {
+        "transfo": "metz",
+        "numero": 1,
+        "titre": "Les bureaux volants",
+        "sujet": "Comment améliorer l'usage de la flotte de vélos de la métropole ?",
+        "problematique": "Comment favoriser des mobilités plus respectueuses de l'environnement "
+        "et le bien-être au travail des agents ?",
+        "mode_saisine": S.AUTOSAISINE,
+        "type_sujet": T.ORGANISATION_INTERNE,
+        "finalites": [F.CONNAISSANCE_USAGES, F.NOUVEAU_SERVICE],
+        "modes_intervention": [M.IMMERSION, M.PROTOTYPAGE],
+        "methodes": ["immersion-en-trinome", "fiche-idee", "prototypage"],
+        "statut": StatutCas.TERMINE,
+        "dates": (date(2018, 5, 1), date(2018, 10, 31)),
+        "resume": "Le premier cas pratique de la Transfo Metz : parti de la flotte de vélos de "
+        "la métropole, il a glissé, enquête à l'appui, vers les mobilités plus respectueuses de "
+        "l'environnement et le bien-être au travail.",
+        "methode": "Enquête auprès des agents utilisateurs et non-utilisateurs des vélos\n"
+        "Reformulation du sujet à partir de l'enquête\nIdées et prototypes\n"
+        "Test auprès des agents",
+        "resultats": "Un bon exemple de cas en autosaisine, portant sur un sujet interne, qui "
+        "forme les agents sur l'ensemble d'un processus méthodologique de design de service.",
+        "etat": PUBLIE,
+    },
+    {
+        "transfo": "lille",
+        "numero": 1,
+        "titre": "Amelio et le Brico Concierge",
+        "sujet": "Amelio, un dispositif d'accompagnement et de financement des travaux de "
+        "rénovation énergétique porté par la Métropole européenne de Lille, aujourd'hui "
+        "sous-utilisé.",
+        "problematique": "Comment améliorer l'accès à un dispositif de lutte contre la "
+        "précarité énergétique ?",
+        "direction_porteuse": "Métropole européenne de Lille",
+        "mode_saisine": S.AUTOSAISINE,
+        "type_sujet": T.INNOVATION_SERVICE,
+        "finalites": [F.RECOURS_DISPOSITIF, F.NOUVEAU_SERVICE],
+        "modes_intervention": [M.IMMERSION, M.PROTOTYPAGE],
+        "methodes": ["immersion-en-trinome", "prototypage"],
+        "statut": StatutCas.SUITES,
+        "dates": (date(2018, 4, 1), date(2018, 12, 31)),
+        "resume": "Le premier cas de la Transfo Lille : améliorer le recours à Amelio, "
+        "dispositif de rénovation énergétique de la Métropole. Deux expérimentations en sont "
+        "nées : le carnet de santé du logement et le Brico Concierge.",
+        "methode": "Immersion auprès des ménages et des partenaires du dispositif\n"
+        "Idées de services\nPrototypage de deux pistes\nExpérimentation",
+        "resultats": "Deux expérimentations : un dispositif de médiation (le carnet de santé "
+        "du logement) et un service de proximité (le Brico Concierge).",
+        "etat": PUBLIE,
+    },
+    {
+        "transfo": "mulhouse",
+        "numero": 2,
+        "titre": "Les mégotiers",
+        "sujet": "Lutter contre le jet de mégots dans le centre-ville.",
+        "problematique": "Comment inciter les fumeurs à ne plus jeter leurs mégots au sol ?",
+        "direction_porteuse": "Pôle prévention et sécurité",
+        "porteur": "Le directeur du pôle prévention et sécurité, devenu chef de cabinet",
+        "mode_saisine": S.COMMANDE_DECIDEUR,
+        "type_sujet": T.ESPACE_PUBLIC,
+        "finalites": [F.NOUVEAU_SERVICE],
+        "modes_intervention": [M.PROTOTYPAGE, M.IMMERSION],
+        "methodes": ["immersion-en-trinome", "prototypage", "restitution"],
+        "statut": StatutCas.SUITES,
+        "dates": (date(2016, 11, 1), date(2017, 6, 30)),
+        "resume": "Conçus et testés dans le cadre du deuxième cas de la Transfo à Mulhouse, les "
+        "mégotiers sont un ensemble de cendriers mobiles visant à lutter contre le jet de "
+        "mégots.",
+        "methode": "Observation des lieux où les mégots sont jetés\nIdées de cendriers\n"
+        "Prototypes fabriqués avec les agents de terrain\nTest dans la rue par les agents de la "
+        "Ville et de la Communauté d'agglomération",
+        "resultats": "Testés par les agents de la Ville et de la Communauté d'agglomération, "
+        "ces dispositifs ont fait leur preuve.",
+        "suites": "Les mégotiers sont depuis déployés sur l'ensemble du centre-ville.",
+        "notes_internes": "Le chantier a été commandé par le cabinet : garder le lien avec "
+        "lui pour les suites.",
+        "etat": PUBLIE,
+        "livrables": [
+            ("Les mégotiers : la fiche du cas", True),
+            ("Compte rendu interne des tests", False),
+        ],
+        "photo": ("Un mégotier, cendrier mobile, fixé à un poteau du centre-ville", True),
+        "contacts": [
+            ("Service propreté urbaine", "Déploiement des mégotiers", "proprete@demo.test", True),
+            ("Agent de terrain référent", "Tests dans la rue", "terrain@demo.test", False),
+        ],
+    },
+    {
+        "transfo": "strasbourg",
+        "numero": 1,
+        "titre": "Les inscriptions scolaires",
+        "sujet": "Accompagner la Direction de l'Enfance et de l'Éducation dans le "
+        "renouvellement de son logiciel de gestion des inscriptions scolaires et périscolaires.",
+        "problematique": "De quoi les familles et les agents ont-ils besoin pour s'inscrire et "
+        "inscrire à l'école et au périscolaire ?",
+        "direction_porteuse": "Direction de l'Enfance et de l'Éducation",
+        "porteur": "Responsable du service des inscriptions",
+        "mode_saisine": S.COMMANDE_DIRECTION,
+        "type_sujet": T.PROJET_NUMERIQUE,
+        "finalites": [F.CONNAISSANCE_USAGES],
+        "modes_intervention": [M.IMMERSION, M.PROTOTYPAGE],
+        "methodes": ["immersion-en-trinome", "fiche-idee", "prototypage"],
+        "sessions": "Cas pratique 1",
+        "statut": StatutCas.TERMINE,
+        "dates": (date(2018, 6, 1), date(2018, 10, 31)),
+        "resume": "La mission a consisté à nourrir un cahier des charges par une exploration "
+        "des besoins et une meilleure compréhension des usages.",
+        "methode": "Immersion dans les points d'accueil et auprès des familles\n"
+        "Idées sur fiches\nPrototypes et tests",
+        "resultats": "Un apport très opérationnel, directement utile au service commanditaire : "
+        "un cahier des charges nourri des besoins des usagers.",
+        "etat": PUBLIE,
+        "livrables": [("Synthèse des besoins pour le cahier des charges", True)],
+        "contacts": [
+            ("Direction de l'Enfance et de l'Éducation", "Service commanditaire", "", True)
+        ],
+    },
+    {
+        "transfo": "paris",
+        "numero": 2,
+        "titre": "Les pieds d'arbres",
+        "sujet": "L'amélioration du processus de gestion des pieds d'arbres.",
+        "problematique": "Qui fait quoi, et quand, dans la gestion d'un pied d'arbre ?",
+        "mode_saisine": S.COMMANDE_DIRECTION,
+        "type_sujet": T.ORGANISATION_INTERNE,
+        "finalites": [F.VISION_PARTAGEE],
+        "modes_intervention": [M.CARTOGRAPHIE],
+        "methodes": ["blue-print"],
+        "statut": StatutCas.TERMINE,
+        "dates": (date(2017, 9, 1), date(2018, 1, 31)),
+        "resume": "Après un cas pratique sur un dispositif citoyen, la Transfo Paris s'attaque "
+        "à une problématique interne, très technique : la gestion des pieds d'arbres.",
+        "methode": "Recueil des témoignages des acteurs et services du processus\n"
+        "Cartographie du processus\nÉlaboration d'un blue print",
+        "resultats": "Un « blue print » détaillant un processus beaucoup plus complexe qu'on "
+        "ne pourrait le penser : une intervention très ciblée sur un sujet vaste et épineux de "
+        "réorganisation interne.",
+        "etat": PUBLIE,
+    },
+    {
+        "transfo": "dunkerque",
+        "numero": 3,
+        "titre": "Le Bois des Forts",
+        "sujet": "La transformation des usages et des modes de gestion des espaces verts, en "
+        "partant d'un espace précis, le Bois des Forts.",
+        "problematique": "Comment partager la gestion d'un espace vert entre agents techniques, "
+        "services administratifs et habitants-usagers ?",
+        "mode_saisine": S.AUTOSAISINE,
+        "type_sujet": T.ESPACE_PUBLIC,
+        "finalites": [F.VISION_PARTAGEE, F.CONNAISSANCE_USAGES],
+        "modes_intervention": [M.IMMERSION],
+        "methodes": ["immersion-en-trinome"],
+        "statut": StatutCas.EN_COURS,
+        "dates": (date(2018, 2, 1), None),
+        "resume": "Conduit en quasi-autonomie, le dernier cas pratique de la Transfo "
+        "Dunkerque fait le « tuilage » entre la fin de la Transfo et le labo.",
+        "methode": "Immersion au Bois des Forts\nRencontres avec les agents techniques et les "
+        "habitants",
+        "etat": BROUILLON,
+        "commentaire_relecture": "Il manque les résultats et les suites avant publication.",
+    },
+    {
+        "transfo": "mulhouse",
+        "numero": 1,
+        "titre": "La carte Max",
+        "sujet": "La carte Max, un dispositif de la politique jeunesse.",
+        "mode_saisine": S.COMMANDE_DIRECTION,
+        "type_sujet": T.INNOVATION_SERVICE,
+        "finalites": [F.RECOURS_DISPOSITIF, F.CONNAISSANCE_USAGES],
+        "modes_intervention": [M.IMMERSION, M.PROTOTYPAGE],
+        "methodes": ["immersion-en-trinome", "fiche-idee", "prototypage"],
+        "statut": StatutCas.TERMINE,
+        "dates": (date(2016, 6, 1), date(2016, 10, 31)),
+        "resume": "Le premier cas pratique de la Transfo Mulhouse : immersion, prototypage, "
+        "maquette et bilan méthodologique.",
+        "methode": "Immersion en trinômes journaliste, observateur, photographe\nPrototypage\n"
+        "Maquette\nBilan méthodologique",
+        "etat": PUBLIE,
+    },
+    {
+        "transfo": "paris",
+        "numero": 1,
+        "titre": "La carte citoyenne",
+        "sujet": "La carte citoyenne de la Ville de Paris.",
+        "mode_saisine": S.COMMANDE_DECIDEUR,
+        "type_sujet": T.INNOVATION_SERVICE,
+        "finalites": [F.RECOURS_DISPOSITIF, F.NOUVEAU_SERVICE],
+        "modes_intervention": [M.IMMERSION],
+        "methodes": ["immersion-en-trinome", "fiche-idee"],
+        "statut": StatutCas.TERMINE,
+        "dates": (date(2016, 11, 1), date(2017, 3, 31)),
+        "resume": "Le premier cas pratique de la Transfo Paris, sur un dispositif citoyen : "
+        "immersion, synthèse créative, scénarisation de pistes.",
+        "methode": "Immersion\nSynthèse créative\nScénarisation de pistes",
+        "resultats": "Quatre pistes : la carte citoyenne participative ; un programme "
+        "d'éducation à la citoyenneté ; la carte citoyenne personnalisable ; un système "
+        "d'échange local.",
+        "etat": PUBLIE,
+    },
+    {
+        "transfo": "strasbourg",
+        "numero": 3,
+        "titre": "Le comptoir des services",
+        "sujet": "La mise en place d'un comptoir de services au sein de l'Eurométropole.",
+        "problematique": "De quels services les agents ont-ils besoin, au-delà de la V1 du "
+        "comptoir dont le calendrier est déjà fixé ?",
+        "porteur": "Joana, cheffe de projet et porte-parole du groupe de pilotage interne",
+        "mode_saisine": S.COMMANDE_DIRECTION,
+        "type_sujet": T.INNOVATION_SERVICE,
+        "finalites": [F.NOUVEAU_SERVICE, F.CONNAISSANCE_USAGES],
+        "modes_intervention": [M.IMMERSION, M.DEBOGAGE],
+        "methodes": ["tamis-de-criteres", "debat-mouvant", "fiche-idee"],
+        "sessions": "Cas pratique 3",
+        "statut": StatutCas.EN_COURS,
+        "dates": (date(2019, 3, 1), None),
+        "resume": "Le cas pratique n°3 de la Transfo Strasbourg, dont le dernier volet s'est "
+        "tenu lors de la session n°9, les 27 et 28 juin 2019.",
+        "methode": "Enquête auprès des agents\nPhase créative\nTamis de critères pour classer "
+        "les idées\nRédaction du questionnaire de la V1 et d'un carnet de préconisations",
+        "resultats": "Un double livrable rapidement exploitable : un questionnaire qui doit "
+        "éclairer la V1 du comptoir des services et un carnet de préconisations pour réfléchir "
+        "à d'autres possibles.",
+        "notes_internes": "La direction veut une V1 très vite : peu de latitude pour une "
+        "démarche prospective.",
+        "etat": A_RELIRE,
+        "contacts": [("Joana", "Cheffe de projet", "", False)],
+    },
+]
+
+
+def tiny_pdf(title, lines):
+    """A one-page PDF written by hand: enough for a real download of the demo."""
+    text = [f"BT /F1 18 Tf 72 770 Td ({_pdf_escape(title)}) Tj ET"]
+    for n, line in enumerate(lines):
+        text.append(f"BT /F1 11 Tf 72 {740 - 16 * n} Td ({_pdf_escape(line)}) Tj ET")
+    stream = "\n".join(text).encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _pdf_escape(text):
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def tiny_png(label):
+    image = Image.new("RGB", (640, 400), (238, 242, 255))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((270, 80, 370, 320), fill=(30, 58, 138))
+    draw.text((24, 360), label[:80], fill=(17, 28, 61))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def run(*, scale, log):
+    transfos = {t.slug: t for t in Transfo.objects.select_related("collectivite")}
+    methodes = {m.slug: m for m in Methode.objects.all()}
+    count = 0
+    for spec in CASES:
+        transfo = transfos.get(spec["transfo"])
+        if transfo is None:
+            continue
+        seed_case(transfo, spec, methodes)
+        count += 1
+    log(f"  {count} cas pratiques (seeds 001, 003, 004)")
+    if scale:
+        seed_synthetic(scale, log)
+
+
+def seed_case(transfo, spec, methodes):
+    debut, fin = spec["dates"]
+    etat = spec["etat"]
+    fields = {
+        "titre": spec["titre"],
+        "sujet": spec["sujet"],
+        "problematique": spec.get("problematique", ""),
+        "direction_porteuse": spec.get("direction_porteuse", ""),
+        "porteur": spec.get("porteur", ""),
+        "mode_saisine": spec["mode_saisine"],
+        "type_sujet": spec["type_sujet"],
+        "finalites": list(spec["finalites"]),
+        "modes_intervention": list(spec["modes_intervention"]),
+        "statut": spec["statut"],
+        "date_debut": debut,
+        "date_fin": fin,
+        "resume": spec.get("resume", ""),
+        "methode": spec.get("methode", ""),
+        "resultats": spec.get("resultats", ""),
+        "suites": spec.get("suites", ""),
+        "notes_internes": spec.get("notes_internes", ""),
+        "cadre_experimental_partage": True,
+        "engagement_porteur": etat == PUBLIE,
+        "portage_politique_technique": True,
+        "perimetre_clair": etat != BROUILLON,
+        "etat": etat,
+        "commentaire_relecture": spec.get("commentaire_relecture", ""),
+    }
+    cas = CasPratique.objects.filter(transfo=transfo, numero=spec["numero"]).first()
+    if cas is None:
+        cas = CasPratique(transfo=transfo, numero=spec["numero"])
+    for name, value in fields.items():
+        setattr(cas, name, value)
+    if etat == PUBLIE and cas.publie_le is None:
+        cas.publie_le = timezone.make_aware(datetime.combine(fin or debut, time(12, 0)))
+    if etat == A_RELIRE and cas.soumis_le is None:
+        cas.soumis_le = timezone.now()
+    cas.save()
+    cas.methodes.set([methodes[s] for s in spec["methodes"] if s in methodes])
+    if "sessions" in spec:
+        sessions = Session.objects.programmes().filter(
+            transfo=transfo, titre__startswith=spec["sessions"]
+        )
+        if spec["sessions"] == "Cas pratique 3":
+            sessions = sessions | Session.objects.programmes().filter(transfo=transfo, numero=9)
+        cas.sessions.set(sessions)
+    for titre, public in spec.get("livrables", []):
+        if not cas.livrables.filter(titre=titre).exists():
+            content = tiny_pdf(titre, [cas.titre, transfo.nom, "La Transfo, La 27e Région"])
+            livrable = Livrable(
+                cas=cas, titre=titre, public=public, type=TypeLivrable.PDF, taille=len(content)
+            )
+            livrable.fichier.save(f"{slugify(titre)}.pdf", ContentFile(content), save=False)
+            livrable.save()
+    if "photo" in spec:
+        alt, public = spec["photo"]
+        if not cas.photos.filter(alt=alt).exists():
+            photo = Photo(cas=cas, alt=alt, public=public, legende=cas.titre)
+            photo.image.save(f"{cas.slug}.png", ContentFile(tiny_png(alt)), save=False)
+            photo.save()
+    # Consent recorded when the case ended (a fixed date keeps the seed idempotent).
+    recorded = timezone.make_aware(datetime.combine(fin or debut, time(12, 0)))
+    for nom, role, email, consent in spec.get("contacts", []):
+        Contact.objects.update_or_create(
+            cas=cas,
+            nom=nom,
+            defaults={
+                "role": role,
+                "email": email,
+                "consentement_le": recorded if consent else None,
+                "consentement_source": "Accord écrit recueilli par la résidente" if consent else "",
+            },
+        )
+    return cas
+
+
+def seed_synthetic(scale, log):
+    """N× the demo's cases, published, spread over the synthetic Transfos (bulk, idempotent)."""
+    transfos = list(
+        Transfo.objects.filter(slug__startswith="synthetique-")
+        .select_related("collectivite")
+        .order_by("pk")
+    )
+    if not transfos:
+        return
+    total = len(CASES) * scale
+    existing = set(
+        CasPratique.objects.filter(slug__startswith="cas-synthetique-").values_list(
+            "slug", flat=True
+        )
+    )
+    numeros = dict(
+        CasPratique.objects.filter(transfo__in=transfos)
+        .values("transfo_id")
+        .annotate(n=Max("numero"))
+        .values_list("transfo_id", "n")
+    )
+    choices = list(zip(S.values, T.values, strict=False))
+    cases = []
+    for i in range(total):
+        slug = f"cas-synthetique-{i}"
+        if slug in existing:
+            continue
+        transfo = transfos[i % len(transfos)]
+        numeros[transfo.pk] = numeros.get(transfo.pk, 0) + 1
+        saisine, sujet = choices[i % len(choices)]
+        titre = f"Cas synthétique {i}"
+        texte = f"Un cas pratique synthétique n°{i} pour mesurer la vitrine."
+        cases.append(
+            CasPratique(
+                transfo=transfo,
+                numero=numeros[transfo.pk],
+                titre=titre,
+                slug=slug,
+                sujet=texte,
+                resume=texte,
+                mode_saisine=saisine,
+                type_sujet=sujet,
+                finalites=[F.values[i % len(F.values)]],
+                modes_intervention=[M.values[i % len(M.values)]],
+                statut=StatutCas.TERMINE,
+                date_debut=date(2016 + i % 9, 1 + i % 12, 1),
+                etat=PUBLIE,
+                publie_le=timezone.now(),
+                recherche_titre=normalize(titre),
+                recherche=normalize(f"{titre}\n{texte}\n{transfo.nom}\n{transfo.collectivite.nom}"),
+            )
+        )
+    CasPratique.objects.bulk_create(cases, batch_size=1000)
+    log(f"  volume synthétique : {len(cases)} cas pratiques ajoutés")

@@ -1,0 +1,67 @@
+import re
+
+import pytest
+
+from tests.browser.conftest import axe_violations, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_reader_filters_searches_and_downloads_a_livrable(live_server, demo, page, tmp_path):
+    base = live_server.url
+    page.goto(f"{base}/cas/")
+    page.get_by_role("checkbox", name=re.compile(r"^Transfo Mulhouse")).check()
+    page.get_by_role("checkbox", name=re.compile(r"^Commande d'un décideur")).check()
+    page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url(re.compile(r".*transfo=mulhouse.*mode_saisine=commande_decideur"))
+    assert page.get_by_role("heading", name="1 cas").is_visible()
+    assert page.get_by_role("link", name="La carte Max").count() == 0
+
+    page.get_by_label("Rechercher dans les cas").fill("mégots")
+    page.get_by_role("button", name="Rechercher").click()
+    page.wait_for_url(re.compile(r".*q=m%C3%A9gots.*"))
+    assert "transfo=mulhouse" in page.url  # the filters stay in the shareable URL
+    page.get_by_role("link", name="Les mégotiers").click()
+    page.wait_for_url(f"{base}/cas/les-megotiers/")
+    assert page.get_by_role("heading", name="Les mégotiers", level=1).is_visible()
+    assert page.get_by_text("Compte rendu interne des tests").count() == 0  # a private livrable
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Les mégotiers : la fiche du cas").click()
+    download = download_info.value
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    assert download.suggested_filename.endswith(".pdf")
+    assert path.read_bytes().startswith(b"%PDF-")
+
+
+PUBLIC_PAGES = [
+    "/cas/",
+    "/cas/?transfo=mulhouse&mode_saisine=commande_decideur&q=m%C3%A9gots",
+    "/cas/?transfo=mulhouse&q=inscriptions",
+    "/cas/les-megotiers/",
+    "/cas/donnees/",
+]
+PRIVATE_PAGES = [
+    "/espace/transfos/strasbourg/cas/",
+    "/espace/transfos/strasbourg/cas/le-comptoir-des-services/",
+    "/espace/transfos/strasbourg/cas/le-comptoir-des-services/modifier/",
+    "/espace/transfos/strasbourg/cas/le-comptoir-des-services/apercu/",
+    "/espace/transfos/strasbourg/cas/le-comptoir-des-services/renvoyer/",
+    "/espace/transfos/strasbourg/cas/le-comptoir-des-services/livrables/ajouter/",
+    "/espace/transfos/strasbourg/cas/le-comptoir-des-services/contacts/ajouter/",
+]
+
+
+def audit(page, url):
+    response = page.goto(url)
+    assert response.status == 200, f"{url} answered {response.status}"
+    return axe_violations(page)
+
+
+def test_vitrine_and_case_pages_pass_the_accessibility_audit(live_server, demo, page):
+    public = {path: audit(page, live_server.url + path) for path in PUBLIC_PAGES}
+    assert not {path: found for path, found in public.items() if found}
+    sign_in(page, live_server.url, "residente@demo.test")
+    private = {path: audit(page, live_server.url + path) for path in PRIVATE_PAGES}
+    assert not {path: found for path, found in private.items() if found}
