@@ -13,23 +13,25 @@ class NavItem:
     active: bool
 
 
-def _item(request, label, url):
-    path = request.path
-    active = path == url if url == "/" else path.startswith(url)
-    return NavItem(label=label, url=url, active=active)
-
-
 def main_navigation(request):
+    """The entries for this person; the current one is the longest that the path starts with
+    ("Mon carnet" under /espace/carnet/, not "Mon espace" too)."""
     user = request.user
-    items = [
-        _item(request, _("Accueil"), "/"),
-        _item(request, _("Les Transfos"), reverse("collectivites:transfo_list")),
-        _item(request, _("Vitrine des cas"), reverse("cas_pratiques:vitrine")),
-        _item(request, _("Le blog"), "/blog/"),
-        _item(request, _("Boîte à outils"), reverse("collectivites:methode_list")),
+    entries = [
+        (_("Accueil"), "/"),
+        (_("Les Transfos"), reverse("collectivites:transfo_list")),
+        (_("Vitrine des cas"), reverse("cas_pratiques:vitrine")),
+        (_("Le blog"), "/blog/"),
+        (_("Boîte à outils"), reverse("collectivites:methode_list")),
     ]
     if user.is_authenticated:
-        items.append(_item(request, _("Mon espace"), reverse("collectivites:espace")))
+        entries.append((_("Mon espace"), reverse("collectivites:espace")))
+        entries.append((_("Mon carnet"), reverse("ambassadeurs:carnet")))
         if user.has_perm("wagtailadmin.access_admin"):
-            items.append(_item(request, _("Administration"), reverse("wagtailadmin_home")))
-    return items
+            entries.append((_("Administration"), reverse("wagtailadmin_home")))
+    path = request.path
+    matching = [
+        url for _label, url in entries if path == url or (url != "/" and path.startswith(url))
+    ]
+    current = max(matching, key=len, default=None)
+    return [NavItem(label=label, url=url, active=url == current) for label, url in entries]

@@ -179,6 +179,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "collectivites.tasks.send_session_reminders",
         "schedule": 60 * 60,
     },
+    "send-carnet-digests": {
+        "task": "ambassadeurs.tasks.send_carnet_digests",
+        "schedule": 7 * 24 * 60 * 60,
+    },
 }
 
 # Accounts

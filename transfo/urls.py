@@ -14,6 +14,7 @@ urlpatterns = [
     path("sitemap.xml", blog_views.sitemap, name="sitemap"),
     path("", include("collectivites.urls")),
     path("", include("cas_pratiques.urls")),
+    path("espace/carnet/", include("ambassadeurs.urls")),
     path("", include("blog.urls")),
     path("comptes/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),

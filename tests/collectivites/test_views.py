@@ -150,3 +150,18 @@ def test_home_page_queries_do_not_grow(db, client, django_assert_max_num_queries
     # site and page lookup, the Transfos with their collectivité
     with django_assert_max_num_queries(8):
         assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/espace/", "Mon espace"),
+        ("/espace/transfos/strasbourg/", "Mon espace"),
+        ("/espace/carnet/", "Mon carnet"),
+        ("/methodes/", "Boîte à outils"),
+    ],
+)
+def test_navigation_marks_only_the_most_specific_entry_current(client, ambassadeur, path, current):
+    client.force_login(ambassadeur)
+    items = client.get(path).context["main_nav"]
+    assert [item.label for item in items if item.active] == [current]

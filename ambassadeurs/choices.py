@@ -1,0 +1,48 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Visibilite(models.TextChoices):
+    """Who may read a carnet entry besides its author."""
+
+    PRIVE = "prive", _("Privé")
+    RESIDENTS = "residents", _("Partagé avec les résident·es")
+    GROUPE = "groupe", _("Partagé avec le groupe")
+
+
+# What each visibility means, said on the forms next to the radio buttons.
+VISIBILITE_EXPLICATIONS = {
+    Visibilite.PRIVE: _("Vous seul·e pouvez la lire. Personne d'autre, coordination comprise."),
+    Visibilite.RESIDENTS: _(
+        "Vous et les résident·es de la Transfo (designers, sociologues, coachs qui animent "
+        "les sessions)."
+    ),
+    Visibilite.GROUPE: _(
+        "Vous et le groupe de la Transfo : ambassadeur·rices, relais, résident·es et pilote "
+        "interne. Pas la coordination de La 27e Région."
+    ),
+}
+
+
+class Humeur(models.TextChoices):
+    """A small weather scale, like the group's météo of the sessions."""
+
+    ORAGE = "orage", _("Orageux")
+    PLUIE = "pluie", _("Pluvieux")
+    NUAGES = "nuages", _("Nuageux")
+    ECLAIRCIES = "eclaircies", _("Éclaircies")
+    SOLEIL = "soleil", _("Ensoleillé")
+
+
+HUMEUR_ICONES = {
+    Humeur.ORAGE: "⛈",
+    Humeur.PLUIE: "🌧",
+    Humeur.NUAGES: "☁",
+    Humeur.ECLAIRCIES: "⛅",
+    Humeur.SOLEIL: "☀",
+}
+
+
+class TypePiece(models.TextChoices):
+    PHOTO = "photo", _("Photo")
+    VIDEO = "video", _("Capsule vidéo")

@@ -1,0 +1,78 @@
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from ambassadeurs.choices import Visibilite
+from ambassadeurs.models import GROUP_ROLES, EntreeCarnet, EnvoiDigest
+from collectivites.choices import Role
+from collectivites.models import Participation
+
+# A little more than a week, so that a late run of the weekly beat misses nothing; what was
+# announced is recorded, so nothing is announced twice.
+DIGEST_WINDOW = timedelta(days=8)
+
+
+def _candidate_recipients(entries):
+    """Ids of the people who might read some of `entries`: members of their Transfos."""
+    roles_by_visibility = {Visibilite.GROUPE: GROUP_ROLES, Visibilite.RESIDENTS: {Role.RESIDENT}}
+    ids = set()
+    for transfo_id, visibilite in entries.values_list("transfo_id", "visibilite").distinct():
+        ids.update(
+            Participation.objects.actives()
+            .filter(transfo_id=transfo_id, role__in=roles_by_visibility[visibilite])
+            .values_list("user_id", flat=True)
+        )
+    return sorted(ids)
+
+
+@shared_task
+def send_carnet_digests():
+    """The weekly mail of the entries newly shared with each person, once per entry and person.
+
+    Nothing is sent to whom nothing new was shared. What each person may read is decided by
+    `EntreeCarnet.objects.visible_to`, the queryset of the permission itself.
+    """
+    since = timezone.now() - DIGEST_WINDOW
+    recent = EntreeCarnet.objects.exclude(visibilite=Visibilite.PRIVE).filter(
+        partagee_le__gte=since
+    )
+    sent = 0
+    users = get_user_model().objects.filter(pk__in=_candidate_recipients(recent), is_active=True)
+    for user in users.order_by("pk"):
+        sent += _send_digest(user, recent)
+    return sent
+
+
+def _send_digest(user, recent):
+    entries = list(
+        recent.shared_with(user)
+        .exclude(envois__destinataire=user)
+        .select_related("auteur", "transfo", "session")
+        .order_by("transfo__nom", "-partagee_le", "-pk")
+    )
+    if not entries:
+        return 0
+    context = {
+        "user": user,
+        "entrees": entries,
+        "site_url": settings.SITE_URL,
+        "url": settings.SITE_URL + reverse("ambassadeurs:partages"),
+    }
+    subject = render_to_string("ambassadeurs/emails/digest_subject.txt", context).strip()
+    body = render_to_string("ambassadeurs/emails/digest_message.txt", context)
+    with transaction.atomic():
+        EnvoiDigest.objects.bulk_create(
+            [EnvoiDigest(destinataire=user, entree=entree) for entree in entries],
+            ignore_conflicts=True,
+        )
+        get_connection().send_messages(
+            [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])]
+        )
+    return 1

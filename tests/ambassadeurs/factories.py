@@ -1,0 +1,81 @@
+import io
+from datetime import date
+
+import factory
+from django.utils import timezone
+from PIL import Image
+
+from ambassadeurs.choices import Humeur, TypePiece, Visibilite
+from ambassadeurs.models import Brouillon, EntreeCarnet, PieceJointe
+from tests.collectivites.factories import TransfoFactory, UserFactory
+
+
+def image_bytes(fmt="PNG", size=(4, 3)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+# The first bytes of real MP4 (ftyp box) and WebM (EBML header with its doctype) files.
+MP4_BYTES = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 200
+WEBM_BYTES = b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\x82\x84webm" + b"\x00" * 200
+
+
+def read_file_response(response):
+    """Read a file response to its end (its content in `.body`): the test client then closes
+    it, and its file, without closing the database connection as `response.close()` would."""
+    if getattr(response, "streaming", False):
+        response.body = b"".join(response.streaming_content)
+    return response
+
+
+class EntreeCarnetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EntreeCarnet
+
+    auteur = factory.SubFactory(UserFactory)
+    transfo = factory.SubFactory(TransfoFactory)
+    date = date(2026, 6, 25)
+    titre = factory.Sequence(lambda n: f"Entrée {n}")
+    texte = "Ce que j'ai retenu de la session : **écouter** avant de proposer."
+    humeur = Humeur.ECLAIRCIES
+    visibilite = Visibilite.PRIVE
+
+    class Params:
+        residents = factory.Trait(
+            visibilite=Visibilite.RESIDENTS,
+            partagee_le=factory.LazyFunction(timezone.now),
+        )
+        groupe = factory.Trait(
+            visibilite=Visibilite.GROUPE,
+            partagee_le=factory.LazyFunction(timezone.now),
+        )
+
+
+class PieceJointeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PieceJointe
+
+    entree = factory.SubFactory(EntreeCarnetFactory)
+    fichier = factory.django.FileField(filename="photo.png", data=factory.LazyFunction(image_bytes))
+    nom = "photo.png"
+    type = TypePiece.PHOTO
+    content_type = "image/png"
+    taille = 1024
+
+    class Params:
+        video = factory.Trait(
+            fichier=factory.django.FileField(filename="capsule.mp4", data=MP4_BYTES),
+            nom="capsule.mp4",
+            type=TypePiece.VIDEO,
+            content_type="video/mp4",
+        )
+
+
+class BrouillonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Brouillon
+
+    auteur = factory.SubFactory(UserFactory)
+    cle = "nouvelle"
+    donnees = factory.LazyFunction(lambda: {"titre": "Brouillon", "texte": "Un texte en cours"})

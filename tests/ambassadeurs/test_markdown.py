@@ -1,0 +1,68 @@
+"""Entry texts are Markdown, rendered to HTML and sanitised: no script ever comes out."""
+
+from html.parser import HTMLParser
+
+import pytest
+
+from ambassadeurs.rendering import ALLOWED_TAGS, render_markdown
+
+ATTACKS = [
+    "<script>alert('carnet')</script>",
+    "Bonjour <script>alert('carnet')</script> le groupe",
+    "<img src=x onerror=alert('carnet')>",
+    "[clic](javascript:alert('carnet'))",
+    '<a href="javascript:alert(1)">clic</a>',
+    "<iframe src='https://exemple.test'></iframe>",
+    "<svg onload=alert('carnet')>",
+    '<p style="background:url(javascript:alert(1))" onclick="alert(1)">texte</p>',
+    "```\n</code><script>alert('carnet')</script>\n```",
+]
+
+
+class Elements(HTMLParser):
+    """The tags and attributes of an HTML fragment, as a browser would parse them."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.tags, self.attributes = set(), []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attributes += attrs
+
+
+@pytest.mark.parametrize("text", ATTACKS)
+def test_no_script_comes_out(text):
+    elements = Elements(render_markdown(text))
+    assert elements.tags <= ALLOWED_TAGS
+    assert not elements.tags & {"script", "img", "iframe", "svg", "style"}
+    for name, value in elements.attributes:
+        assert not name.startswith("on")
+        assert name != "style"
+        assert "javascript:" not in (value or "").lower()
+
+
+def test_markdown_is_rendered():
+    html = render_markdown("# Titre\n\n**gras** et *italique*\n\n- un\n- deux\n\n> citation")
+    assert "<h2>Titre</h2>" in html  # headings start under the page's h1
+    assert "<strong>gras</strong>" in html
+    assert "<em>italique</em>" in html
+    assert "<li>un</li>" in html
+    assert "<blockquote>" in html
+
+
+def test_links_are_kept_safe():
+    html = render_markdown("[La 27e Région](https://www.la27eregion.fr)")
+    assert 'href="https://www.la27eregion.fr"' in html
+    assert "noopener" in html
+
+
+def test_entry_page_never_outputs_a_script(client, ambassadeur, make_entree):
+    entree = make_entree(texte="<script>alert('carnet')</script>Texte **sûr**")
+    client.force_login(ambassadeur)
+    page = client.get(entree.get_absolute_url()).content.decode()
+    assert "alert('carnet')" not in page
+    assert "<strong>sûr</strong>" in page
+    listing = client.get("/espace/carnet/").content.decode()
+    assert "<script>alert" not in listing
