@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -20,6 +21,7 @@ from wagtail.search import index
 
 from blog.blocks import BodyBlock
 from blog.france_map import france_map
+from cas_pratiques.models import normalize
 from collectivites.models import Transfo
 
 POSTS_PER_PAGE = 10
@@ -227,7 +229,18 @@ class BlogPostTag(TaggedItemBase):
     )
 
 
-class BlogPostPage(PrivacyAwarePage):
+class AccentInsensitiveSearch:
+    """Pages also indexed without accents, so that "megots" finds "mégots" on every database
+    (/recherche/ searches with the query's accents removed too)."""
+
+    def searchable_texts(self):
+        return [self.title]
+
+    def text_without_accents(self):
+        return normalize(" ".join(text for text in self.searchable_texts() if text))
+
+
+class BlogPostPage(AccentInsensitiveSearch, PrivacyAwarePage):
     """A post of the blog: the story of a session, a case, a day of the Transfo."""
 
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -287,6 +300,7 @@ class BlogPostPage(PrivacyAwarePage):
         *Page.search_fields,
         index.SearchField("chapo"),
         index.SearchField("body"),
+        index.SearchField("text_without_accents"),
         index.FilterField("date"),
         index.FilterField("transfo"),
     ]
@@ -296,6 +310,16 @@ class BlogPostPage(PrivacyAwarePage):
     class Meta:
         verbose_name = _("billet de blog")
         verbose_name_plural = _("billets de blog")
+
+    def searchable_texts(self):
+        return [
+            self.title,
+            self.chapo,
+            *(
+                strip_tags(str(text))
+                for text in self.body.stream_block.get_searchable_content(self.body)
+            ),
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -335,7 +359,7 @@ class TemoignageBlock(blocks.StructBlock):
         label = _("Témoignage")
 
 
-class RetexSheetPage(Page):
+class RetexSheetPage(AccentInsensitiveSearch, PrivacyAwarePage):
     """One sheet of the retex: its hypothèse, observations, enseignements, défis, témoignages."""
 
     numero = models.PositiveSmallIntegerField(_("numéro de la fiche"))
@@ -367,6 +391,7 @@ class RetexSheetPage(Page):
         index.SearchField("observations"),
         index.SearchField("enseignements"),
         index.SearchField("defis"),
+        index.SearchField("text_without_accents"),
     ]
     parent_page_types = ["blog.RetexIndexPage"]
     subpage_types = []
@@ -375,6 +400,15 @@ class RetexSheetPage(Page):
         verbose_name = _("fiche retex")
         verbose_name_plural = _("fiches retex")
         ordering = ["numero"]
+
+    def searchable_texts(self):
+        return [
+            self.title,
+            *(
+                strip_tags(text)
+                for text in (self.hypothese, self.observations, self.enseignements, self.defis)
+            ),
+        ]
 
     @cached_property
     def siblings(self):

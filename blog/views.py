@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from blog.forms import MemberPostForm
 from blog.models import BlogPostPage
+from blog.search import search
 from blog.sections import transfo_section
 from cas_pratiques.sitemaps import CasPratiqueSitemap
 from collectivites.models import Transfo
@@ -45,6 +46,26 @@ def sitemap(request):
     and the published cases of the vitrine."""
     return wagtail_sitemap(
         request, sitemaps={"pages": PagesSitemap(request), "cas": CasPratiqueSitemap()}
+    )
+
+
+@login_not_required
+@require_GET
+def recherche(request):
+    """/recherche/: the public blog pages and the published cases, with highlighted words."""
+    query = request.GET.get("q", "").strip()[:200]
+    cases, case_count, pages, page_count = search(query)
+    return render(
+        request,
+        "blog/recherche.html",
+        {
+            "query": query,
+            "cases": cases,
+            "case_count": case_count,
+            "pages": pages,
+            "page_count": page_count,
+            "total": case_count + page_count,
+        },
     )
 
 

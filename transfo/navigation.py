@@ -23,6 +23,7 @@ def main_navigation(request):
         (_("Vitrine des cas"), reverse("cas_pratiques:vitrine")),
         (_("Le blog"), "/blog/"),
         (_("Boîte à outils"), reverse("collectivites:methode_list")),
+        (_("Rechercher"), reverse("recherche")),
     ]
     if user.is_authenticated:
         entries.append((_("Mon espace"), reverse("collectivites:espace")))

@@ -12,6 +12,7 @@ urlpatterns = [
     path("sante/", views.sante, name="sante"),
     path("robots.txt", blog_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", blog_views.sitemap, name="sitemap"),
+    path("recherche/", blog_views.recherche, name="recherche"),
     path("", include("collectivites.urls")),
     path("", include("cas_pratiques.urls")),
     path("espace/carnet/", include("ambassadeurs.urls")),

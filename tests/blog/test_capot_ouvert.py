@@ -100,6 +100,8 @@ def test_the_canary_of_a_private_post_is_nowhere_public(client_for, secret_post,
         response = client.get(url)
         assert CANARY not in response.content.decode(), url
         assert secret_post.slug not in response.content.decode(), url
+    found = client.get("/recherche/", {"q": CANARY}).context
+    assert found["total"] == 0
 
 
 def test_a_member_writes_a_post_for_the_group(client, ambassadeur, peer, section):

@@ -21,6 +21,7 @@ PUBLIC_PAGES = [
     "/blog/session-9-labo-et-cas-pratique/",
     "/retex/",
     "/retex/fiche-02/",
+    "/recherche/?q=labo",
 ]
 
 PRIVATE_PAGES = {
