@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from blog.blocks import BodyBlock
 from blog.france_map import france_map
-from cas_pratiques.models import normalize
+from cas_pratiques.models import CasPratique, normalize
 from collectivites.models import Transfo
 
 POSTS_PER_PAGE = 10
@@ -139,6 +139,11 @@ class HomePage(Page):
         context["transfos"] = list(Transfo.objects.select_related("collectivite"))
         context["france_map"] = france_map(context["transfos"])
         context["latest_posts"] = public_posts()[:3]
+        context["featured_cases"] = (
+            CasPratique.objects.publies()
+            .select_related("transfo__collectivite")
+            .order_by("-publie_le", "titre")[:3]
+        )
         return context
 
 

@@ -162,8 +162,8 @@ def test_home_queries_do_not_grow_with_posts(
         make_post(tags=["labo"])
     client.get("/")
     # The site and the home page (Wagtail's serve: 5), the three posts with their tags,
-    # authors and covers (4), the blog's link (1), the Transfos (1).
-    with django_assert_max_num_queries(11):
+    # authors and covers (4), the blog's link (1), the Transfos (1), the featured cases (1).
+    with django_assert_max_num_queries(12):
         response = client.get("/")
     assert len(response.context["latest_posts"]) == min(size, 3)
 
@@ -199,3 +199,28 @@ def test_feeds_are_valid_for_feed_readers(client, make_post, transfo, url):
     assert entry.link == "http://testserver/blog/billet-1/"
     assert entry.summary == "Deux actes."
     assert [tag.term for tag in entry.tags] == ["labo"]
+
+
+def test_the_home_page_features_the_latest_published_cases(client, transfo, home):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.cas_pratiques.factories import CasPratiqueFactory
+
+    now = timezone.now()
+    for number in range(4):
+        CasPratiqueFactory(
+            transfo=transfo,
+            titre=f"Publié {number}",
+            publie=True,
+            publie_le=now - timedelta(days=number),
+        )
+    CasPratiqueFactory(transfo=transfo, titre="Brouillon du cas")
+    response = client.get("/")
+    assert [cas.titre for cas in response.context["featured_cases"]] == [
+        "Publié 0",
+        "Publié 1",
+        "Publié 2",
+    ]
+    assert "Brouillon du cas" not in response.text
