@@ -1,7 +1,6 @@
 import pytest
 
 from blog.sections import transfo_section
-from cas_pratiques.choices import EtatPublication
 from tests.cas_pratiques.factories import CasPratiqueFactory
 
 CANARY = "canari-recherche-51d"
