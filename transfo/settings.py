@@ -290,6 +290,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# No avatar fetched from gravatar.com: editors' emails stay here (and the CSP allows no
+# third-party image).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 TAGGIT_CASE_INSENSITIVE = True
 
 # Security: production values whenever DEBUG is off.

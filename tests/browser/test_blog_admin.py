@@ -1,0 +1,55 @@
+import re
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+from blog.models import BlogIndexPage, BlogPostPage
+
+pytestmark = pytest.mark.browser
+
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+def sign_in_with_totp(page, base, email):
+    page.goto(f"{base}/comptes/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Mot de passe").fill("transfo-demo")
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(re.compile(r".*/comptes/2fa/authenticate/$"))
+    code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button").filter(
+        has_text=re.compile("Se connecter|Valider|Connexion")
+    ).first.click()
+    page.wait_for_url(f"{base}/espace/")
+
+
+@pytest.mark.ignore_template_errors  # Wagtail's own admin templates
+def test_an_editor_publishes_a_post_with_an_image_and_readers_find_it(
+    live_server, demo, page, browser
+):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    get_image_model().objects.create(title="Post-it du tamis", file=get_test_image_file())
+    base = live_server.url
+    sign_in_with_totp(page, base, "editeur@demo.test")
+    blog = BlogIndexPage.objects.get(slug="blog")
+    page.goto(f"{base}/admin/pages/add/blog/blogpostpage/{blog.pk}/")
+    page.locator("#id_title").fill("Le tamis en images")
+    page.locator("#id_chapo").fill("Les post-it de la session #9 sur les grilles.")
+    page.get_by_role("button", name=re.compile("Choisir une image")).first.click()
+    page.get_by_role("link", name=re.compile("Post-it du tamis")).first.click()
+    page.locator("#id_cover_alt").fill("Des post-it sur une grille")
+    page.locator("footer [data-w-dropdown-target='toggle']").last.click()
+    page.get_by_role("button", name=re.compile("^Publier")).click()
+    page.wait_for_url(re.compile(r".*/admin/pages/\d+/$"))
+
+    post = BlogPostPage.objects.get(title="Le tamis en images")
+    assert post.live and post.cover.title == "Post-it du tamis"
+
+    reader = browser.new_context(locale="fr-FR").new_page()
+    reader.goto(f"{base}/recherche/?q=tamis")
+    reader.get_by_role("link", name="Le tamis en images").click()
+    assert reader.get_by_role("img", name="Des post-it sur une grille").is_visible()
