@@ -12,7 +12,14 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+)
 
 from blog.models import BlogIndexPage, BlogPostPage, HomePage, RetexIndexPage, RetexSheetPage
 from blog.sections import community_section, transfo_section
@@ -23,6 +30,10 @@ DATA = Path(__file__).resolve().parent / "data"
 EDITORS_GROUP = "Editors"
 EDITOR_EMAILS = ["editeur@demo.test"]
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+EDITOR_COLLECTION_PERMISSIONS = {
+    "wagtailimages": ["add_image", "change_image", "choose_image"],
+    "wagtaildocs": ["add_document", "change_document", "choose_document"],
+}
 
 CHAPO = (
     "La Transfo est un programme de La 27e Région : pendant 16 à 18 mois, trois résident·es "
@@ -43,6 +54,7 @@ BODY = (
 
 
 def run(*, scale, log):
+    root_collection()
     home = home_page()
     default_site_at_site_url(home)
     if home.title != "La Transfo" or home.chapo != CHAPO or home.body != BODY:
@@ -317,6 +329,11 @@ def private_posts():
     ]
 
 
+def root_collection():
+    """Wagtail's root collection (images and documents), rebuilt if the database was emptied."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def home_page():
     """The home page, rebuilt with Wagtail's tree root if the database was emptied."""
     home = HomePage.objects.first()
@@ -349,7 +366,8 @@ def default_site_at_site_url(home):
 
 
 def editors_group(home):
-    """Wagtail's editors: admin access and the right to write and publish pages."""
+    """Wagtail's editors: admin access, the right to write and publish pages, and to add and
+    choose images and documents."""
     group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     root = home.get_parent()
@@ -361,4 +379,14 @@ def editors_group(home):
                 content_type__app_label="wagtailcore", codename=codename
             ),
         )
+    collection = root_collection()
+    for app_label, codenames in EDITOR_COLLECTION_PERMISSIONS.items():
+        for codename in codenames:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=collection,
+                permission=Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                ),
+            )
     return group

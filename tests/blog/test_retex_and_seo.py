@@ -96,3 +96,16 @@ def test_sitemap_lists_published_cases_of_the_vitrine_only(client, demo):
         assert f"http://testserver{cas.get_absolute_url()}" in response.text
     for cas in CasPratique.objects.exclude(pk__in=published):
         assert cas.get_absolute_url() not in response.text
+
+
+def test_seed_demo_rebuilds_wagtail_roots_of_an_emptied_database(db, settings):
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection, Page
+
+    Page.objects.all().delete()
+    Collection.objects.all().delete()
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    assert Collection.get_first_root_node() is not None
+    assert get_image_model()._meta.get_field("collection").get_default() is not None
+    assert BlogPostPage.objects.filter(slug="session-9-labo-et-cas-pratique").exists()
