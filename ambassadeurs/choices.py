@@ -46,3 +46,27 @@ HUMEUR_ICONES = {
 class TypePiece(models.TextChoices):
     PHOTO = "photo", _("Photo")
     VIDEO = "video", _("Capsule vidéo")
+
+
+class Categorie(models.TextChoices):
+    """The civil service's categories (A: cadres, B: techniciens, C: exécution)."""
+
+    A = "A", _("Catégorie A")
+    B = "B", _("Catégorie B")
+    C = "C", _("Catégorie C")
+
+
+class Genre(models.TextChoices):
+    """Asked only for the group's parity statistics (seed 001: an imbalanced group)."""
+
+    FEMME = "femme", _("Femme")
+    HOMME = "homme", _("Homme")
+    AUTRE = "autre", _("Autre ou ne se reconnaît pas dans ces termes")
+
+
+class StatutMembre(models.TextChoices):
+    """Which members of the group a list shows."""
+
+    ACTIFS = "actifs", _("Membres actifs")
+    SORTIS = "sortis", _("Sorti·es du groupe")
+    TOUS = "tous", _("Tout l'historique")

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from ambassadeurs.choices import Humeur, TypePiece, Visibilite
+from ambassadeurs.choices import Categorie, Genre, Humeur, TypePiece, Visibilite
 from ambassadeurs.rendering import render_markdown
 from collectivites.choices import Role, StatutSession, TypeBloc
-from collectivites.models import Bloc, Jour, Participation, Session, roles_of
+from collectivites.models import Bloc, Jour, Participation, Session, is_coordinateur, roles_of
 
 # The group of a Transfo, as the carnet means it: the people in the room at the sessions.
 # Coordinators of La 27e Région are not part of it (see `ambassadeurs/rules.py`).
@@ -286,3 +286,148 @@ class EnvoiDigest(models.Model):
 
     def __str__(self):
         return f"{self.entree} → {self.destinataire}"
+
+
+# The group as the pilote interne keeps it: the ambassadeurs and their relais (cercle).
+CERCLE_ROLES = (Role.AMBASSADEUR, Role.RELAIS)
+
+
+def normalise_tags(value):
+    """'Photo, cuisine ,photo,,  théâtre' → 'photo, cuisine, théâtre': lower case, no repeats."""
+    tags = []
+    for raw in (value or "").replace(";", ",").split(","):
+        tag = " ".join(raw.split()).lower()
+        if tag and tag not in tags:
+            tags.append(tag)
+    return ", ".join(tags)
+
+
+def group_members(transfo):
+    """The participations of the group of a Transfo (ambassadeurs and relais, past ones too)."""
+    return Participation.objects.filter(transfo=transfo, role__in=CERCLE_ROLES)
+
+
+class AmbassadeurProfileQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Profiles of the groups the person may see: `ambassadeurs.rules.can_view_group`."""
+        if is_coordinateur(user):
+            return self.all()
+        roles = roles_of(user)
+        allowed = {Role.PILOTE, Role.RESIDENT, *CERCLE_ROLES}
+        return self.filter(
+            participation__transfo_id__in=[pk for pk, role in roles.items() if role in allowed]
+        )
+
+
+class AmbassadeurProfile(models.Model):
+    """Who an ambassadeur or relais is in their administration, kept by the pilote interne."""
+
+    participation = models.OneToOneField(
+        "collectivites.Participation",
+        verbose_name=_("participation"),
+        on_delete=models.CASCADE,
+        related_name="profil",
+    )
+    direction = models.CharField(_("direction"), max_length=200, blank=True)
+    service = models.CharField(_("service"), max_length=200, blank=True)
+    metier = models.CharField(_("métier"), max_length=200, blank=True)
+    categorie = models.CharField(
+        _("catégorie"), max_length=1, choices=Categorie.choices, blank=True
+    )
+    genre = models.CharField(
+        _("genre"),
+        max_length=10,
+        choices=Genre.choices,
+        blank=True,
+        help_text=_(
+            "Facultatif. Demandé uniquement pour les statistiques de parité du groupe : "
+            "il n'est montré qu'à la personne elle-même et au pilote interne, jamais au reste "
+            "du groupe."
+        ),
+    )
+    n1_nom = models.CharField(_("nom du N+1"), max_length=200, blank=True)
+    n1_email = models.EmailField(_("e-mail du N+1"), blank=True)
+    roles = models.CharField(
+        _("rôles dans le groupe"),
+        max_length=300,
+        blank=True,
+        help_text=_("Par exemple : journaliste d'immersion, facilitatrice, porte-parole."),
+    )
+    passions = models.CharField(
+        _("passions et talents"),
+        max_length=500,
+        blank=True,
+        help_text=_("Séparés par des virgules : photo, théâtre, tableur, cuisine…"),
+    )
+    raison_sortie = models.TextField(_("raison de la sortie"), blank=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = AmbassadeurProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("profil d'ambassadeur·rice")
+        verbose_name_plural = _("profils d'ambassadeur·rices")
+
+    def __str__(self):
+        return str(self.participation.user)
+
+    def save(self, *args, **kwargs):
+        self.passions = normalise_tags(self.passions)
+        self.n1_email = self.n1_email.strip().lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def passions_list(self):
+        return [tag for tag in self.passions.split(", ") if tag]
+
+    def record_exit(self, date_sortie, raison):
+        """The ritualised exit: the date on the participation, the reason here; history kept."""
+        participation = self.participation
+        participation.date_sortie = date_sortie
+        participation.save(update_fields=["date_sortie"])
+        self.raison_sortie = raison
+        self.save(update_fields=["raison_sortie", "updated_at"])
+
+    def record_return(self):
+        """Back in the group: the participation is active again, the past reason cleared."""
+        participation = self.participation
+        participation.date_sortie = None
+        participation.save(update_fields=["date_sortie"])
+        self.raison_sortie = ""
+        self.save(update_fields=["raison_sortie", "updated_at"])
+
+
+SUPPRESSION_THRESHOLD = 5
+SUPPRESSED = "< 5"
+
+
+def composition(participations):
+    """The group at a glance: counts by catégorie, direction and genre, aggregates only.
+
+    Any count under 5 (but 0) is shown as "< 5", so that nobody is singled out. Returns
+    `{"total": n, "categorie": [(label, shown)], "direction": [...], "genre": [...]}`
+    in one query per dimension.
+    """
+    profiles = AmbassadeurProfile.objects.filter(participation__in=participations).order_by()
+    total = participations.count()
+
+    def shown(count):
+        return SUPPRESSED if 0 < count < SUPPRESSION_THRESHOLD else count
+
+    def counts(field, labels=None):
+        rows = dict(profiles.values_list(field).annotate(n=models.Count("pk")))
+        rows[""] = rows.get("", 0) + total - sum(rows.values())
+        unknown = str(_("Non renseigné"))
+        if labels is not None:
+            ordered = [(label, rows.get(value, 0)) for value, label in labels]
+        else:
+            ordered = sorted(((v, n) for v, n in rows.items() if v), key=lambda r: r[0].lower())
+        ordered.append((unknown, rows[""]))
+        return [(str(label), shown(n)) for label, n in ordered if n]
+
+    return {
+        "total": total,
+        "categorie": counts("categorie", Categorie.choices),
+        "direction": counts("direction"),
+        "genre": counts("genre", Genre.choices),
+    }

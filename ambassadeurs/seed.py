@@ -11,8 +11,8 @@ from datetime import date, datetime, time
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from ambassadeurs.choices import Humeur, Visibilite
-from ambassadeurs.models import EntreeCarnet
+from ambassadeurs.choices import Categorie, Genre, Humeur, Visibilite
+from ambassadeurs.models import AmbassadeurProfile, EntreeCarnet
 from collectivites.choices import Role
 from collectivites.models import Participation, Session, Transfo
 
@@ -173,6 +173,7 @@ def run(*, scale, log):
             )
             count += 1
     log(f"  {count} entrées de carnet de bord (Transfo Strasbourg)")
+    seed_group(strasbourg, log)
     if scale:
         seed_synthetic(scale, log)
 
@@ -208,3 +209,100 @@ def seed_synthetic(scale, log):
     ]
     EntreeCarnet.objects.bulk_create(entries, batch_size=1000)
     log(f"  volume synthétique : {len(entries)} entrées de carnet de bord")
+
+
+EDUC = "Direction de l'éducation"
+SOLI = "Direction des solidarités"
+CULT = "Direction de la culture"
+DRH = "Direction des ressources humaines"
+ESPU = "Direction des espaces publics"
+NUM = "Direction du numérique"
+POP = "Direction de la population"
+A, B, C = Categorie.A, Categorie.B, Categorie.C
+F, H = Genre.FEMME, Genre.HOMME
+AMB, REL = Role.AMBASSADEUR, Role.RELAIS
+
+# The Strasbourg group (invented people): email, name, cercle, direction, service, métier,
+# catégorie, genre, N+1, rôles, passions, (date of exit, reason) or None. As the retex says
+# (seed 001): more A than C, more women than men, and the C leaving first.
+# fmt: off
+GROUP = [
+    ("ambassadrice@demo.test", "Claire Muller", AMB, EDUC, "Inscriptions scolaires", "Gestionnaire des inscriptions", B, F, "Hélène Roos", "observatrice d'immersion, porte-parole", "photo, écriture, couture", None),
+    ("ambassadeur@demo.test", "Karim Benali", AMB, POP, "Accueil et état civil", "Agent d'accueil", C, H, "Marc Lienhardt", "journaliste d'immersion", "football, vidéo, arabe", None),
+    ("lea.fischer@demo.test", "Léa Fischer", AMB, SOLI, "Insertion", "Conseillère en insertion", A, F, "Nadia Kessler", "facilitatrice", "théâtre d'improvisation, dessin", None),
+    ("julien.weber@demo.test", "Julien Weber", AMB, NUM, "Études et projets", "Chef de projet informatique", A, H, "Sophie Ott", "photographe d'immersion", "photo, tableur, vélo", None),
+    ("amina.haddad@demo.test", "Amina Haddad", AMB, SOLI, "Action sociale de proximité", "Assistante sociale", B, F, "Nadia Kessler", "journaliste d'immersion", "cuisine, écoute", None),
+    ("nathalie.schaeffer@demo.test", "Nathalie Schaeffer", AMB, DRH, "Formation", "Responsable formation", A, F, "Pierre Hoffmann", "gardienne du temps", "animation, jardinage", None),
+    ("sebastien.klein@demo.test", "Sébastien Klein", AMB, ESPU, "Propreté", "Chef d'équipe propreté", C, H, "Olivier Bauer", "testeur de prototypes", "bricolage, pêche", None),
+    ("camille.zimmermann@demo.test", "Camille Zimmermann", AMB, CULT, "Médiathèques", "Médiatrice culturelle", A, F, "Anne Wolff", "facilitatrice, scribe", "lecture à voix haute, illustration", None),
+    ("thomas.meyer@demo.test", "Thomas Meyer", AMB, ESPU, "Espaces verts", "Technicien espaces verts", B, H, "Olivier Bauer", "prototypeur", "menuiserie, botanique", None),
+    ("sarah.wolff@demo.test", "Sarah Wolff", AMB, EDUC, "Restauration scolaire", "Diététicienne", A, F, "Hélène Roos", "observatrice d'immersion", "cuisine, course à pied", None),
+    ("ines.roth@demo.test", "Inès Roth", AMB, DRH, "Qualité de vie au travail", "Chargée de mission QVT", A, F, "Pierre Hoffmann", "facilitatrice", "yoga, podcasts", None),
+    ("mathieu.koenig@demo.test", "Mathieu Koenig", AMB, NUM, "Support", "Technicien support", B, H, "Sophie Ott", "scribe", "jeux de société, vidéo", None),
+    ("fatima.benmoussa@demo.test", "Fatima Benmoussa", AMB, POP, "Élections", "Agente administrative", C, F, "Marc Lienhardt", "journaliste d'immersion", "chant, langues", None),
+    ("elodie.huber@demo.test", "Élodie Huber", AMB, CULT, "Musées", "Chargée des publics", A, F, "Anne Wolff", "porte-parole", "danse, photo", None),
+    ("claude.sutter@demo.test", "Claude Sutter", REL, EDUC, "Direction", "Directeur adjoint", A, H, "Hélène Roos", "relais auprès de la direction", "histoire locale", None),
+    ("aurelie.gross@demo.test", "Aurélie Gross", REL, SOLI, "Direction", "Cheffe de service", A, F, "Nadia Kessler", "relais auprès de la direction", "randonnée", None),
+    ("nicolas.frey@demo.test", "Nicolas Frey", AMB, ESPU, "Voirie", "Agent de maîtrise", C, H, "Olivier Bauer", "testeur de prototypes", "mécanique, cuisine", (date(2019, 2, 28), "Charge de travail : son équipe ne pouvait plus le remplacer pendant les sessions.")),
+    ("sandrine.ehrhart@demo.test", "Sandrine Ehrhart", AMB, EDUC, "Entretien des écoles", "Agente d'entretien", C, F, "Hélène Roos", "observatrice d'immersion", "couture, chorale", (date(2019, 6, 15), "Ne trouvait plus sa place dans le groupe ; son N+1 ne la libérait plus pour les sessions.")),
+    ("yannick.braun@demo.test", "Yannick Braun", AMB, POP, "Accueil et état civil", "Agent d'accueil", C, H, "Marc Lienhardt", "journaliste d'immersion", "football, photo", (date(2019, 9, 10), "Pas revenu après l'été : dossiers en retard, aucune reconnaissance côté RH.")),
+    ("martine.vogel@demo.test", "Martine Vogel", AMB, DRH, "Paie", "Gestionnaire de paie", B, F, "Pierre Hoffmann", "scribe", "tableur, jardinage", (date(2019, 5, 20), "Mobilité : nouveau poste à l'Eurométropole.")),
+]
+# fmt: on
+
+
+def _mail(name):
+    return (
+        name.lower().replace(" ", ".").replace("é", "e").replace("è", "e") + "@eurometropole.test"
+    )
+
+
+def seed_group(strasbourg, log):
+    """The Strasbourg group: about 20 profiles, some relais, four exits (idempotent)."""
+    User = get_user_model()
+    left = 0
+    for row in GROUP:
+        (
+            email,
+            nom,
+            cercle,
+            direction,
+            service,
+            metier,
+            categorie,
+            genre,
+            n1,
+            roles,
+            passions,
+            sortie,
+        ) = row
+        user, created = User.objects.get_or_create(email=email, defaults={"full_name": nom})
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        participation, _created = Participation.objects.update_or_create(
+            user=user,
+            transfo=strasbourg,
+            defaults={
+                "role": cercle,
+                "date_entree": strasbourg.date_debut,
+                "date_sortie": sortie[0] if sortie else None,
+            },
+        )
+        AmbassadeurProfile.objects.update_or_create(
+            participation=participation,
+            defaults={
+                "direction": direction,
+                "service": service,
+                "metier": metier,
+                "categorie": categorie,
+                "genre": genre,
+                "n1_nom": n1,
+                "n1_email": _mail(n1),
+                "roles": roles,
+                "passions": passions,
+                "raison_sortie": sortie[1] if sortie else "",
+            },
+        )
+        left += bool(sortie)
+    log(f"  le groupe de la Transfo Strasbourg : {len(GROUP)} profils, dont {left} sorties")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("collectivites.urls")),
     path("", include("cas_pratiques.urls")),
     path("espace/carnet/", include("ambassadeurs.urls")),
+    path("espace/transfos/<slug:slug>/groupe/", include("ambassadeurs.groupe_urls")),
     path("", include("blog.urls")),
     path("comptes/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),

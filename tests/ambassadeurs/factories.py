@@ -5,9 +5,10 @@ import factory
 from django.utils import timezone
 from PIL import Image
 
-from ambassadeurs.choices import Humeur, TypePiece, Visibilite
-from ambassadeurs.models import Brouillon, EntreeCarnet, PieceJointe
-from tests.collectivites.factories import TransfoFactory, UserFactory
+from ambassadeurs.choices import Categorie, Genre, Humeur, TypePiece, Visibilite
+from ambassadeurs.models import AmbassadeurProfile, Brouillon, EntreeCarnet, PieceJointe
+from collectivites.choices import Role
+from tests.collectivites.factories import ParticipationFactory, TransfoFactory, UserFactory
 
 
 def image_bytes(fmt="PNG", size=(4, 3)):
@@ -79,3 +80,36 @@ class BrouillonFactory(factory.django.DjangoModelFactory):
     auteur = factory.SubFactory(UserFactory)
     cle = "nouvelle"
     donnees = factory.LazyFunction(lambda: {"titre": "Brouillon", "texte": "Un texte en cours"})
+
+
+class AmbassadeurProfileFactory(factory.django.DjangoModelFactory):
+    """The profile of a member of the group (creates an ambassadeur participation)."""
+
+    class Meta:
+        model = AmbassadeurProfile
+
+    participation = factory.SubFactory(ParticipationFactory, role=Role.AMBASSADEUR)
+    direction = "Direction de l'éducation"
+    service = "Inscriptions scolaires"
+    metier = "Gestionnaire"
+    categorie = Categorie.B
+    genre = Genre.FEMME
+    n1_nom = "Hélène Roos"
+    n1_email = factory.Sequence(lambda n: f"n1-{n}@exemple.test")
+    roles = "observatrice d'immersion"
+    passions = "photo, couture"
+
+    class Params:
+        sortie = factory.Trait(
+            participation=factory.SubFactory(
+                ParticipationFactory, role=Role.AMBASSADEUR, date_sortie=date(2026, 3, 1)
+            ),
+            raison_sortie="Charge de travail.",
+        )
+
+
+def group_of(transfo, count, **kwargs):
+    """`count` profiled ambassadeurs of the Transfo."""
+    return [
+        AmbassadeurProfileFactory(participation__transfo=transfo, **kwargs) for _ in range(count)
+    ]
