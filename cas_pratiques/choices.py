@@ -62,3 +62,11 @@ class Tri(models.TextChoices):
     RECENTS = "recents", _("Les plus récents")
     ALPHABETIQUE = "alphabetique", _("Ordre alphabétique")
     PERTINENCE = "pertinence", _("Pertinence")
+
+
+class Viabilite(models.IntegerChoices):
+    """How viable the team judges its idea, the scale printed on the fiche idée (seed 004)."""
+
+    FAIBLE = 1, _("Faible")
+    MOYENNE = 2, _("Moyenne")
+    FORTE = 3, _("Forte")

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -6,12 +7,15 @@ from cas_pratiques.models import (
     LIVRABLE_FORMATS,
     CasPratique,
     Contact,
+    FicheIdee,
+    Immersion,
     Livrable,
     Photo,
+    Tamis,
     check_livrable_file,
     check_photo_file,
 )
-from collectivites.models import Methode, Session
+from collectivites.models import Methode, Participation, Session
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -170,3 +174,60 @@ class SendBackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Le commentaire s'affiche sur la page du cas pour ses auteurs."),
     )
+
+
+class ImmersionForm(forms.ModelForm):
+    """An immersion; the trinôme is chosen among the members of the case's Transfo."""
+
+    class Meta:
+        model = Immersion
+        fields = ["lieu", "date", "journaliste", "observateur", "photographe", "notes"]
+        widgets = {"date": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, transfo, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = Participation.objects.actives().filter(transfo=transfo).values("user_id")
+        for role in Immersion.ROLES:
+            field = self.fields[role]
+            field.queryset = field.queryset.filter(pk__in=members).order_by("full_name")
+            field.label_from_instance = lambda user: user.get_full_name()
+            field.empty_label = _("— personne —")
+
+
+class FicheIdeeForm(forms.ModelForm):
+    class Meta:
+        model = FicheIdee
+        fields = [
+            "nom",
+            "piste",
+            "equipe",
+            "viabilite",
+            "mon_projet",
+            "fonctionnement",
+            "obstacles",
+            "leviers",
+            "post_it",
+            "schemas",
+            "schema",
+        ]
+        widgets = {
+            "mon_projet": forms.Textarea(attrs={"rows": 3}),
+            "fonctionnement": forms.Textarea(attrs={"rows": 4}),
+            "obstacles": forms.Textarea(attrs={"rows": 3}),
+            "leviers": forms.Textarea(attrs={"rows": 3}),
+            "post_it": forms.Textarea(attrs={"rows": 3}),
+            "schemas": forms.Textarea(attrs={"rows": 2}),
+            "schema": forms.ClearableFileInput(attrs={"accept": "image/*"}),
+        }
+
+    def clean_schema(self):
+        upload = self.cleaned_data.get("schema")
+        if isinstance(upload, UploadedFile):
+            check_photo_file(upload)
+        return upload
+
+
+class TamisForm(forms.ModelForm):
+    class Meta:
+        model = Tamis
+        fields = ["titre", "critere_gauche", "critere_droite", "critere_haut", "critere_bas"]

@@ -34,11 +34,19 @@ can_submit_cas = can_edit_cas & etat_is(EtatPublication.BROUILLON)
 can_review_cas = can_edit_cas & etat_is(EtatPublication.A_RELIRE)
 can_withdraw_cas = can_edit_cas & etat_is(EtatPublication.PUBLIE)
 
+# The working material (immersions, fiches idées, placements on a tamis) is the whole
+# group's: every member of the Transfo writes it, ambassadeurs included, as they placed the
+# post-its themselves in seed 003. The axes of a tamis are set by the résidents.
+can_work_on_cas = can_view_cas
+can_edit_tamis = can_edit_cas
+
 rules.add_perm("cas_pratiques.view_cas", can_view_cas)
 rules.add_perm("cas_pratiques.edit_cas", can_edit_cas)
 rules.add_perm("cas_pratiques.submit_cas", can_submit_cas)
 rules.add_perm("cas_pratiques.review_cas", can_review_cas)
 rules.add_perm("cas_pratiques.withdraw_cas", can_withdraw_cas)
+rules.add_perm("cas_pratiques.work_on_cas", can_work_on_cas)
+rules.add_perm("cas_pratiques.edit_tamis", can_edit_tamis)
 
 
 def can_create_cas(user, transfo):

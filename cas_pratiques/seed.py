@@ -5,11 +5,16 @@ les mégotiers, les inscriptions scolaires, les pieds d'arbres, le Bois des Fort
 "conditions de réussite d'un cas"), seed 004 (Intertransfo n°1: la carte Max, la carte
 citoyenne), seed 003 (Transfo Strasbourg, session #9: le comptoir des services) and seed 000
 (the mégots "commandé" by the mayor's chief of staff in Mulhouse).
+
+Working material (private): the tamis de critères of seed 003 with the comptoir des
+services' ideas placed on it, the fiche idée of the carte citoyenne (seed 004) and its
+pistes, and an immersion trinôme of the inscriptions scolaires.
 """
 
 import io
 from datetime import date, datetime, time
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db.models import Max
 from django.utils import timezone
@@ -25,7 +30,17 @@ from cas_pratiques.choices import (
     TypeLivrable,
     TypeSujet,
 )
-from cas_pratiques.models import CasPratique, Contact, Livrable, Photo, normalize
+from cas_pratiques.models import (
+    CasPratique,
+    Contact,
+    FicheIdee,
+    Immersion,
+    Livrable,
+    Photo,
+    Tamis,
+    TamisPlacement,
+    normalize,
+)
 from collectivites.models import Methode, Session, Transfo
 
 S, T, F, M = ModeSaisine, TypeSujet, Finalite, ModeIntervention
@@ -266,6 +281,213 @@ CASES = [
 ]
 
 
+# The tamis of seed 003 (Strasbourg, session #9, cas pratique 3), with ideas of services
+# from the creative phase of May: (nom, piste, viabilité, mon projet c'est, x, y). x runs
+# from 1 "autonomie de l'usager" to 5 "présence physique nécessaire", y from 1 "fréquent"
+# to 5 "exceptionnel".
+TAMIS_COMPTOIR = {
+    "titre": "Le tamis des services du comptoir",
+    "critere_gauche": "autonomie de l'usager",
+    "critere_droite": "présence physique nécessaire",
+    "critere_haut": "fréquent",
+    "critere_bas": "exceptionnel",
+}
+FICHES_COMPTOIR = [
+    (
+        "Conciergerie colis",
+        "Services du quotidien",
+        3,
+        "un point où déposer et retirer ses colis et courses sur le lieu de travail",
+        4,
+        1,
+    ),
+    (
+        "Pressing au bureau",
+        "Services du quotidien",
+        2,
+        "déposer son linge le lundi au comptoir et le retrouver repassé le jeudi",
+        4,
+        2,
+    ),
+    (
+        "Paniers de légumes",
+        "Services du quotidien",
+        3,
+        "des paniers de producteurs de l'Eurométropole livrés chaque semaine au comptoir",
+        3,
+        1,
+    ),
+    (
+        "Garde d'enfants ponctuelle",
+        "Famille",
+        1,
+        "une solution de garde pour un mercredi imprévu ou une réunion tardive",
+        5,
+        5,
+    ),
+    (
+        "Aide administrative",
+        "Démarches",
+        2,
+        "une permanence pour être aidé dans ses démarches : impôts, CAF, retraite",
+        5,
+        4,
+    ),
+    (
+        "Réservation en ligne",
+        "Services du quotidien",
+        3,
+        "réserver soi-même une salle, un vélo ou un véhicule de service en ligne",
+        1,
+        2,
+    ),
+    (
+        "Bourse d'échange entre agents",
+        "Échanges entre agents",
+        2,
+        "un tableau où les agents proposent et demandent des coups de main",
+        2,
+        3,
+    ),
+    (
+        "Retouches et cordonnerie",
+        "Services du quotidien",
+        2,
+        "un artisan de passage une fois par semaine pour les retouches et les chaussures",
+        4,
+        3,
+    ),
+    (
+        "Prêt d'outils",
+        "Échanges entre agents",
+        2,
+        "emprunter une perceuse ou un escabeau pour le week-end, comme à la bibliothèque",
+        2,
+        4,
+    ),
+    (
+        "Lavage de voiture",
+        "Services du quotidien",
+        1,
+        "faire laver sa voiture sur le parking pendant la journée de travail",
+        4,
+        4,
+    ),
+    (
+        "Covoiturage domicile-travail",
+        "Mobilité",
+        3,
+        "trouver des collègues qui font le même trajet, sur une plateforme en ligne",
+        1,
+        1,
+    ),
+    (
+        "Billetterie de l'Amicale",
+        "Loisirs",
+        3,
+        "les offres culturelles et de loisirs de l'Amicale en ligne, avec retrait au comptoir",
+        1,
+        3,
+    ),
+]
+
+# The fiche idée of the carte citoyenne (seed 004, Intertransfo n°1, Paris) as written on
+# the card, and the other pistes of its synthèse créative.
+FICHES_CARTE_CITOYENNE = [
+    {
+        "piste": "La carte citoyenne personnalisable",
+        "equipe": "Elia, Vauvraque, Arié",
+        "nom": "La carte surpate",
+        "mon_projet": "la création d'un système de collecte et de diffusion de l'offre par les "
+        "citoyens pour les citoyens, à l'échelle d'un arrondissement / quartier",
+        "fonctionnement": "Le kiosque recueille les idées / offres des habitants qui n'ont pas "
+        "de horaires adaptés aux habitants. Le kiosque diffuse l'offre : dans le kiosque - sur "
+        "le web. Le kiosque c'est aussi un lieu de service aux habitants / AMAP / du quartier / "
+        "conciergerie.",
+        "obstacles": "Offre exclusivement de l'arrondissement ou d'une ville ? Ne pas se faire "
+        "écraser par les grosses initiatives de la ville. Motiver les acteurs locaux.",
+        "leviers": "Offre de services du quotidien, qui fait que tu y passes (AMAP...), recharge "
+        "d'imprimante, baby foot / ludothèque... (général)",
+        "post_it": "Kiosque citoyen\nLe Trocateur citoyen\nBudget participatif\nOffre citoyenne",
+        "schemas": "Kiosque de la place de la République, en plusieurs parties ; atelier",
+    },
+    {
+        "piste": "La carte citoyenne participative",
+        "nom": "La carte contributive",
+        "mon_projet": "une carte dont le contenu s'appuie sur - et favorise - les contributions "
+        "des utilisateurs",
+    },
+    {
+        "piste": "La carte citoyenne, un système d'échange local",
+        "nom": "Le Trocateur citoyen",
+        "mon_projet": "un support au troc, à l'échange non monétaire, un système qui intègre "
+        "les acteurs locaux",
+    },
+    {
+        "piste": "La carte citoyenne, un programme d'éducation à la citoyenneté",
+        "nom": "Le parcours citoyen",
+        "mon_projet": "un programme d'éducation à la citoyenneté porté par la carte",
+    },
+]
+
+# An immersion of the inscriptions scolaires (seed 001: "immersion dans les points d'accueil
+# et auprès des familles"), by a trinôme of demo members of the Transfo Strasbourg.
+IMMERSION_INSCRIPTIONS = {
+    "lieu": "Point d'accueil des inscriptions scolaires, centre administratif",
+    "date": date(2018, 6, 19),
+    "journaliste": "ambassadeur@demo.test",
+    "observateur": "ambassadrice@demo.test",
+    "photographe": "pilote@demo.test",
+    "notes": "Entretiens avec trois familles venues inscrire leur enfant et avec deux agents "
+    "d'accueil.\nLes familles arrivent sans savoir quelles pièces apporter ; beaucoup "
+    "reviennent une deuxième fois.\nLes agents ressaisissent les mêmes informations dans "
+    "deux logiciels.\nVerbatim : « On m'a dit de venir ici, puis à la mairie de quartier. »",
+}
+
+
+def seed_travail(log):
+    """The working material of three cases; each part is found again by its name."""
+    cases = {
+        (cas.transfo.slug, cas.numero): cas
+        for cas in CasPratique.objects.select_related("transfo").filter(
+            transfo__slug__in=["strasbourg", "paris"]
+        )
+    }
+    comptoir = cases.get(("strasbourg", 3))
+    if comptoir is not None:
+        tamis, _created = Tamis.objects.update_or_create(
+            cas=comptoir, titre=TAMIS_COMPTOIR["titre"], defaults=TAMIS_COMPTOIR
+        )
+        for nom, piste, viabilite, mon_projet, x, y in FICHES_COMPTOIR:
+            fiche, _created = FicheIdee.objects.update_or_create(
+                cas=comptoir,
+                nom=nom,
+                defaults={
+                    "piste": piste,
+                    "equipe": "Binôme d'ambassadeurs",
+                    "viabilite": viabilite,
+                    "mon_projet": mon_projet,
+                },
+            )
+            TamisPlacement.objects.update_or_create(
+                tamis=tamis, fiche=fiche, defaults={"x": x, "y": y}
+            )
+    carte = cases.get(("paris", 1))
+    if carte is not None:
+        for spec in FICHES_CARTE_CITOYENNE:
+            FicheIdee.objects.update_or_create(
+                cas=carte, nom=spec["nom"], defaults={k: v for k, v in spec.items() if k != "nom"}
+            )
+    inscriptions = cases.get(("strasbourg", 1))
+    if inscriptions is not None:
+        spec = dict(IMMERSION_INSCRIPTIONS)
+        users = {u.email: u for u in get_user_model().objects.filter(email__endswith="@demo.test")}
+        for role in Immersion.ROLES:
+            spec[role] = users.get(spec[role])
+        Immersion.objects.update_or_create(cas=inscriptions, lieu=spec.pop("lieu"), defaults=spec)
+    log("  matériau de travail : tamis et fiches idées (seeds 003, 004), immersion")
+
+
 def tiny_pdf(title, lines):
     """A one-page PDF written by hand: enough for a real download of the demo."""
     text = [f"BT /F1 18 Tf 72 770 Td ({_pdf_escape(title)}) Tj ET"]
@@ -321,6 +543,7 @@ def run(*, scale, log):
         seed_case(transfo, spec, methodes)
         count += 1
     log(f"  {count} cas pratiques (seeds 001, 003, 004)")
+    seed_travail(log)
     if scale:
         seed_synthetic(scale, log)
 

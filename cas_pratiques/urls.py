@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cas_pratiques import views
+from cas_pratiques import views, views_travail
 
 app_name = "cas_pratiques"
 
@@ -34,4 +34,24 @@ urlpatterns = [
     path(f"{CAS}contacts/ajouter/", views.contact_add, name="contact_add"),
     path(f"{CAS}contacts/<int:pk>/", views.contact_edit, name="contact_edit"),
     path(f"{CAS}contacts/<int:pk>/supprimer/", views.contact_delete, name="contact_delete"),
+    # Working material of a case (private): immersions, fiches idées, tamis de critères
+    path(f"{CAS}immersions/", views_travail.immersion_list, name="immersion_list"),
+    path(f"{CAS}immersions/ajouter/", views_travail.immersion_add, name="immersion_add"),
+    path(f"{CAS}immersions/<int:pk>/", views_travail.immersion_edit, name="immersion_edit"),
+    path(
+        f"{CAS}immersions/<int:pk>/supprimer/",
+        views_travail.immersion_delete,
+        name="immersion_delete",
+    ),
+    path(f"{CAS}fiches/", views_travail.fiche_list, name="fiche_list"),
+    path(f"{CAS}fiches/ajouter/", views_travail.fiche_add, name="fiche_add"),
+    path(f"{CAS}fiches/<int:pk>/", views_travail.fiche_edit, name="fiche_edit"),
+    path(f"{CAS}fiches/<int:pk>/schema/", views_travail.fiche_schema, name="fiche_schema"),
+    path(f"{CAS}fiches/<int:pk>/supprimer/", views_travail.fiche_delete, name="fiche_delete"),
+    path(f"{CAS}tamis/ajouter/", views_travail.tamis_add, name="tamis_add"),
+    path(f"{CAS}tamis/<int:pk>/", views_travail.tamis_board, name="tamis_board"),
+    path(f"{CAS}tamis/<int:pk>/axes/", views_travail.tamis_edit, name="tamis_edit"),
+    path(f"{CAS}tamis/<int:pk>/supprimer/", views_travail.tamis_delete, name="tamis_delete"),
+    path(f"{CAS}tamis/<int:pk>/placer/", views_travail.tamis_place, name="tamis_place"),
+    path(f"{CAS}tamis/<int:pk>/retirer/", views_travail.tamis_remove, name="tamis_remove"),
 ]

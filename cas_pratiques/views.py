@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -120,6 +120,10 @@ def cas_detail(request, slug, cas_slug):
             "livrables",
             "photos",
             "contacts",
+            "tamis",
+        ).annotate(
+            nb_immersions=Count("immersions", distinct=True),
+            nb_fiches=Count("fiches_idees", distinct=True),
         ),
     )
     user = request.user

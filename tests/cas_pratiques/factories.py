@@ -12,8 +12,18 @@ from cas_pratiques.choices import (
     StatutCas,
     TypeLivrable,
     TypeSujet,
+    Viabilite,
 )
-from cas_pratiques.models import CasPratique, Contact, Livrable, Photo
+from cas_pratiques.models import (
+    CasPratique,
+    Contact,
+    FicheIdee,
+    Immersion,
+    Livrable,
+    Photo,
+    Tamis,
+    TamisPlacement,
+)
 from cas_pratiques.seed import tiny_pdf, tiny_png
 from tests.collectivites.factories import TransfoFactory
 
@@ -97,3 +107,47 @@ class ContactFactory(factory.django.DjangoModelFactory):
 
     class Params:
         consentant = factory.Trait(consentement_le=factory.LazyFunction(timezone.now))
+
+
+class ImmersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Immersion
+
+    cas = factory.SubFactory(CasPratiqueFactory)
+    lieu = factory.Sequence(lambda n: f"Point d'accueil {n}")
+    date = date(2018, 6, 19)
+    notes = "Des familles reviennent une deuxième fois."
+
+
+class FicheIdeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FicheIdee
+
+    cas = factory.SubFactory(CasPratiqueFactory)
+    piste = "Services du quotidien"
+    equipe = "Elia, Arié"
+    nom = factory.Sequence(lambda n: f"Idée de service {n}")
+    viabilite = Viabilite.MOYENNE
+    mon_projet = "un service rendu aux agents sur leur lieu de travail"
+
+
+class TamisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tamis
+
+    cas = factory.SubFactory(CasPratiqueFactory)
+    titre = "Le tamis des services"
+    critere_gauche = "autonomie de l'usager"
+    critere_droite = "présence physique nécessaire"
+    critere_haut = "fréquent"
+    critere_bas = "exceptionnel"
+
+
+class TamisPlacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TamisPlacement
+
+    tamis = factory.SubFactory(TamisFactory)
+    fiche = factory.SubFactory(FicheIdeeFactory, cas=factory.SelfAttribute("..tamis.cas"))
+    x = 1
+    y = 1

@@ -304,7 +304,8 @@ def test_private_detail_queries_do_not_grow(
         LivrableFactory(cas=cas)
         ContactFactory(cas=cas)
     client.force_login(resident)
-    # Session, user, roles, Transfo, case; méthodes, sessions, livrables, photos, contacts
-    # (one prefetch each); the navigation's two permission queries, the session's save.
-    with django_assert_max_num_queries(15):
+    # Session, user, roles, Transfo, case (with its counts of immersions and fiches idées);
+    # méthodes, sessions, livrables, photos, contacts, tamis (one prefetch each); the
+    # navigation's two permission queries, the session's save.
+    with django_assert_max_num_queries(16):
         assert client.get(url("cas_detail", cas)).status_code == 200
