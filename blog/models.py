@@ -4,7 +4,6 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -87,19 +86,6 @@ def _accepts(restriction, request, group_ids):
     return restriction.accept_request(request)
 
 
-class PrivacyAwarePage(Page):
-    """A page whose restricted responses no shared cache may keep."""
-
-    class Meta:
-        abstract = True
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if self.get_view_restrictions().exists():
-            patch_cache_control(response, private=True, no_store=True)
-        return response
-
-
 def with_cards(posts):
     """Posts with what their cards show, in a fixed number of queries."""
     return (
@@ -147,7 +133,7 @@ class HomePage(Page):
         return context
 
 
-class BlogIndexPage(RoutablePageMixin, PrivacyAwarePage):
+class BlogIndexPage(RoutablePageMixin, Page):
     """A list of posts (`/blog/`), filtered by Transfo and tag, with its RSS and Atom feeds; or
     a private section of the capot ouvert (for one Transfo's members, or for all of them)."""
 
@@ -245,7 +231,7 @@ class AccentInsensitiveSearch:
         return normalize(" ".join(text for text in self.searchable_texts() if text))
 
 
-class BlogPostPage(AccentInsensitiveSearch, PrivacyAwarePage):
+class BlogPostPage(AccentInsensitiveSearch, Page):
     """A post of the blog: the story of a session, a case, a day of the Transfo."""
 
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -364,7 +350,7 @@ class TemoignageBlock(blocks.StructBlock):
         label = _("Témoignage")
 
 
-class RetexSheetPage(AccentInsensitiveSearch, PrivacyAwarePage):
+class RetexSheetPage(AccentInsensitiveSearch, Page):
     """One sheet of the retex: its hypothèse, observations, enseignements, défis, témoignages."""
 
     numero = models.PositiveSmallIntegerField(_("numéro de la fiche"))

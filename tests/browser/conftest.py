@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -66,12 +67,23 @@ def page(browser):
     assert not csp_violations, f"Content Security Policy violations: {csp_violations}"
 
 
-def sign_in(page, base, email, password="transfo-demo"):
-    """Sign in through the real form as a demo account; lands on /espace/."""
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+def sign_in(page, base, email, password="transfo-demo", *, totp=False):
+    """Sign in through the real form as a demo account (with the demo TOTP code for the
+    accounts that have two-factor authentication); lands on /espace/."""
     page.goto(f"{base}/comptes/login/")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
+    if totp:
+        from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+        page.wait_for_url(f"{base}/comptes/2fa/authenticate/")
+        counter = int(time.time()) // 30
+        page.get_by_label("Code").fill(format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter)))
+        page.locator("main button[type=submit]").first.click()
     page.wait_for_url(f"{base}/espace/")
 
 

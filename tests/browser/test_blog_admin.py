@@ -1,28 +1,11 @@
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from blog.models import BlogIndexPage, BlogPostPage
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
-
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
-
-
-def sign_in_with_totp(page, base, email):
-    page.goto(f"{base}/comptes/login/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Mot de passe").fill("transfo-demo")
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(re.compile(r".*/comptes/2fa/authenticate/$"))
-    code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
-    page.get_by_label("Code").fill(code)
-    page.get_by_role("button").filter(
-        has_text=re.compile("Se connecter|Valider|Connexion")
-    ).first.click()
-    page.wait_for_url(f"{base}/espace/")
 
 
 @pytest.mark.ignore_template_errors  # Wagtail's own admin templates
@@ -34,7 +17,7 @@ def test_an_editor_publishes_a_post_with_an_image_and_readers_find_it(
 
     get_image_model().objects.create(title="Post-it du tamis", file=get_test_image_file())
     base = live_server.url
-    sign_in_with_totp(page, base, "editeur@demo.test")
+    sign_in(page, base, "editeur@demo.test", totp=True)
     blog = BlogIndexPage.objects.get(slug="blog")
     page.goto(f"{base}/admin/pages/add/blog/blogpostpage/{blog.pk}/")
     page.locator("#id_title").fill("Le tamis en images")
