@@ -1,11 +1,14 @@
 """The fixed cast of the suite: two Transfos and one person per role, plus anonymous."""
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core.cache import cache
 
 from collectivites.choices import Role
 from tests.collectivites.factories import ParticipationFactory, TransfoFactory, UserFactory
 from transfo.celery import app as celery_app
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture(autouse=True)
@@ -63,9 +66,16 @@ def other_member(other_transfo):
     return _member(other_transfo, Role.AMBASSADEUR, user__full_name="Thomas Schmitt")
 
 
+def with_totp(user):
+    """Two-factor authentication enabled, as coordinators, editors and staff must have it."""
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
 @pytest.fixture
 def coordinateur(other_transfo):
-    return _member(other_transfo, Role.COORDINATEUR, user__full_name="Louise Marchand")
+    user = _member(other_transfo, Role.COORDINATEUR, user__full_name="Louise Marchand")
+    return with_totp(user)
 
 
 @pytest.fixture

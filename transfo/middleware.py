@@ -1,6 +1,10 @@
+from allauth.mfa.utils import is_mfa_enabled
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
+from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from wagtail import views as wagtail_views
 
 # Wagtail's front-end views enforce page privacy themselves (view restrictions) and are
@@ -38,3 +42,43 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path_info.startswith(ADMIN_PATH_PREFIXES) and parts.replace is None:
             parts.replace = ADMIN_POLICY_RELAXATIONS
         return parts
+
+
+# The pages that only people with two-factor authentication may open.
+MFA_REQUIRED_PATH_PREFIXES = ("/admin/", "/django-admin/", "/coordination/")
+
+
+def must_use_mfa(user):
+    """Coordinators, editors and staff hold everyone's data: they sign in with a second factor."""
+    return user.is_authenticated and (
+        user.is_staff
+        or user.is_superuser
+        or user.has_perm("wagtailadmin.access_admin")
+        or user.has_perm("collectivites.access_coordination")
+    )
+
+
+class MfaRequiredMiddleware:
+    """Sends coordinators, editors and staff without TOTP to set it up before any admin or
+    coordination page. Once TOTP is on, allauth asks for the code at every sign-in, and the
+    admins' own login forms are routed to allauth's (transfo.urls), so no session of theirs
+    opens these pages without the second factor."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.path_info.startswith(MFA_REQUIRED_PATH_PREFIXES)
+            and must_use_mfa(request.user)
+            and not is_mfa_enabled(request.user)
+        ):
+            messages.warning(
+                request,
+                _(
+                    "Votre rôle donne accès aux données de toutes les Transfos : activez la "
+                    "double authentification pour continuer."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

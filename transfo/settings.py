@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "transfo.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "transfo.middleware.MfaRequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -225,6 +226,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "change_password": "5/m/user",
 }
+# Behind a reverse proxy, the client's address is the proxy's: allauth reads it from
+# X-Forwarded-For, trusting as many hops as there are proxies in front of gunicorn.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "La Transfo"
 INVITATION_VALIDITY_DAYS = env_int("INVITATION_VALIDITY_DAYS", 14)
@@ -309,12 +313,14 @@ CSRF_COOKIE_SECURE = not DEBUG
 # Wagtail's preview overrides this with SAMEORIGIN on its own views.
 X_FRAME_OPTIONS = "DENY"
 # Content Security Policy (django-csp): the pages load scripts, styles, images and fonts from
-# the platform only; no inline script, no plug-in, no framing. The admins get the inline
-# scripts and styles they need (transfo.middleware.ContentSecurityPolicyMiddleware).
+# the platform only; every <script> also carries the response's nonce (a fresh one per
+# response), so an injected tag without it never runs; no inline style, no plug-in, no
+# framing. The admins get the inline scripts and styles they need, without nonce
+# (transfo.middleware.ContentSecurityPolicyMiddleware).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
+        "script-src": [SELF, NONCE],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],

@@ -19,7 +19,9 @@ urlpatterns = [
     path("espace/transfos/<slug:slug>/groupe/", include("ambassadeurs.groupe_urls")),
     path("", include("blog.urls")),
     path("comptes/", include("allauth.urls")),
+    path("django-admin/login/", views.admin_login, name="django_admin_login"),
     path("django-admin/", admin.site.urls),
+    path("admin/login/", views.admin_login, name="wagtail_admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -5,6 +5,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 
 from transfo.celery import app as celery_app
@@ -51,4 +54,17 @@ def sante(request):
     return JsonResponse(
         {"status": "ok" if healthy else "erreur", "checks": checks, "failing": failing},
         status=200 if healthy else 503,
+    )
+
+
+@login_not_required
+def admin_login(request):
+    """The admins' login pages lead to the platform's sign-in: allauth's rate limits and
+    second factor apply to everyone, and there is one login form to keep safe."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    login_url = reverse("account_login")
+    return redirect(
+        f"{login_url}?{urlencode({'next': next_url or request.path.rsplit('login/', 1)[0]})}"
     )

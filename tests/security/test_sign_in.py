@@ -1,0 +1,209 @@
+"""Signing in: one door (allauth's), rate-limited, silent about who has an account, with a
+second factor for the people who hold everyone's data, and sessions that end when they must."""
+
+import time
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+
+from tests.collectivites.factories import PASSWORD, UserFactory
+from tests.conftest import TOTP_SECRET, with_totp
+
+ADMIN_AND_COORDINATION = ["/admin/", "/django-admin/", "/coordination/"]
+
+
+@pytest.fixture
+def editor(db):
+    """An editor of the blog: Wagtail admin access through a group, no Transfo."""
+    group, _created = Group.objects.get_or_create(name="Éditeurs de test")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user = UserFactory(full_name="Éléonore Éditrice")
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(full_name="Sam Staff", is_staff=True, is_superuser=True)
+
+
+def current_code():
+    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
+
+
+# --- Two-factor authentication for coordinators, editors and staff ---
+
+
+@pytest.mark.parametrize("who", ["coordinateur", "editor", "staff"])
+@pytest.mark.parametrize("path", ADMIN_AND_COORDINATION)
+def test_privileged_people_without_totp_are_sent_to_set_it_up(
+    client, request, who, path, coordinateur
+):
+    user = request.getfixturevalue(who)
+    Authenticator.objects.filter(user=user).delete()
+    client.force_login(user)
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"] == "/comptes/2fa/totp/activate/"
+    # Signed in a while ago (force_login), they confirm their password first, told why.
+    page = client.get(response["Location"], follow=True)
+    assert "activez la double authentification" in page.content.decode()
+
+
+@pytest.mark.ignore_template_errors  # Wagtail's and Django's admin templates
+@pytest.mark.parametrize("who", ["editor", "staff"])
+def test_privileged_people_with_totp_reach_the_admin(client, request, who):
+    user = with_totp(request.getfixturevalue(who))
+    client.force_login(user)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_ambassadeurs_are_not_asked_for_a_second_factor(client, ambassadeur, transfo):
+    client.force_login(ambassadeur)
+    assert client.get("/espace/").status_code == 200
+    # The admin refuses them as before, without sending them to set up TOTP.
+    response = client.get("/admin/")
+    assert response["Location"] != "/comptes/2fa/totp/activate/"
+
+
+def test_a_coordinator_signing_in_is_asked_for_the_code(client, coordinateur):
+    response = client.post("/comptes/login/", {"login": coordinateur.email, "password": PASSWORD})
+    assert response["Location"] == "/comptes/2fa/authenticate/"
+    # Without the code, no private page opens.
+    assert client.get("/espace/").status_code == 302
+    response = client.post("/comptes/2fa/authenticate/", {"code": current_code()})
+    assert response.status_code == 302
+    assert client.get("/espace/").status_code == 200
+
+
+# --- The admins' own login forms are closed: everyone goes through allauth ---
+
+
+@pytest.mark.parametrize(
+    ("path", "home"), [("/admin/login/", "/admin/"), ("/django-admin/login/", "/django-admin/")]
+)
+def test_admin_login_pages_lead_to_the_platform_sign_in(client, db, path, home):
+    response = client.get(f"{path}?next={home}pages/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/comptes/login/?next={home.replace('/', '%2F')}pages%2F"
+    response = client.get(path)
+    assert response["Location"] == f"/comptes/login/?next={home.replace('/', '%2F')}"
+
+
+def test_admin_login_ignores_an_outside_next(client, db):
+    response = client.get("/admin/login/?next=https://evil.example/")
+    assert "evil" not in response["Location"]
+
+
+def test_wagtail_login_form_cannot_bypass_the_second_factor(client, editor):
+    """Wagtail's login form authenticated with a password alone; it no longer exists."""
+    with_totp(editor)
+    response = client.post("/admin/login/", {"username": editor.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/comptes/login/")
+    assert client.get("/admin/").status_code == 302  # still signed out
+
+
+def test_django_admin_login_form_cannot_bypass_the_second_factor(client, staff):
+    with_totp(staff)
+    client.post("/django-admin/login/", {"username": staff.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+
+
+# --- Rate limits and account discovery ---
+
+
+def test_the_sixth_failed_attempt_within_five_minutes_is_refused(client, resident, transfo):
+    for _attempt in range(5):
+        response = client.post("/comptes/login/", {"login": resident.email, "password": "faux"})
+        assert "sont incorrects" in response.content.decode()
+    # Even the right password is refused now: the account is protected for a while.
+    response = client.post("/comptes/login/", {"login": resident.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert "Trop de tentatives" in response.content.decode()
+
+
+def test_the_client_address_is_read_from_the_proxy_when_one_is_trusted(rf, settings):
+    from allauth.account.adapter import get_adapter
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.7", REMOTE_ADDR="10.0.0.2")
+    assert get_adapter().get_client_ip(request) == "203.0.113.7"
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    assert get_adapter().get_client_ip(request) == "10.0.0.2"
+
+
+def test_sign_in_answers_alike_for_an_unknown_email_and_a_wrong_password(client, resident):
+    known = client.post("/comptes/login/", {"login": resident.email, "password": "faux"})
+    unknown = client.post("/comptes/login/", {"login": "personne@exemple.test", "password": "x"})
+    assert known.status_code == unknown.status_code == 200
+
+    def errors(response):
+        return [str(e) for e in response.context["form"].non_field_errors()]
+
+    assert errors(known) == errors(unknown)
+
+
+def test_password_reset_answers_alike_for_an_unknown_email(
+    client, resident, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post("/comptes/password/reset/", {"email": resident.email})
+        unknown = client.post("/comptes/password/reset/", {"email": "personne@exemple.test"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    # Only the real account gets a mail; the unknown address gets none (invitation only).
+    assert [m.to for m in mail.outbox] == [[resident.email]]
+
+
+# --- Sessions end when they must ---
+
+
+def test_signing_out_ends_the_session(client, resident, transfo):
+    client.force_login(resident)
+    session_key = client.session.session_key
+    client.post("/comptes/logout/")
+    from django.contrib.sessions.models import Session
+
+    assert not Session.objects.filter(session_key=session_key).exists()
+    assert client.get("/espace/").status_code == 302
+
+
+def test_changing_the_password_ends_the_other_sessions(client, resident, transfo):
+    from django.test import Client
+
+    elsewhere = Client()
+    elsewhere.force_login(resident)
+    client.force_login(resident)
+    response = client.post(
+        "/comptes/password/change/",
+        {
+            "oldpassword": PASSWORD,
+            "password1": "Autre-mot-2-passe",
+            "password2": "Autre-mot-2-passe",
+        },
+    )
+    assert response.status_code == 302
+    assert elsewhere.get("/espace/").status_code == 302
+
+
+def test_deactivating_an_account_ends_its_sessions(client, resident, transfo):
+    client.force_login(resident)
+    assert client.get("/espace/").status_code == 200
+    resident.is_active = False
+    resident.save()
+    assert client.get("/espace/").status_code == 302
+
+
+def test_sessions_expire_after_a_working_day_idle(client, resident, settings):
+    client.force_login(resident)
+    assert settings.SESSION_SAVE_EVERY_REQUEST  # every request pushes the expiry back
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+
+
+def test_the_totp_of_the_fixture_is_the_demo_secret(coordinateur):
+    authenticator = Authenticator.objects.get(user=coordinateur, type=Authenticator.Type.TOTP)
+    assert TOTP(authenticator).validate_code(current_code())
