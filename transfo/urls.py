@@ -19,9 +19,11 @@ urlpatterns = [
     path("espace/transfos/<slug:slug>/groupe/", include("ambassadeurs.groupe_urls")),
     path("", include("blog.urls")),
     path("comptes/", include("allauth.urls")),
-    path("django-admin/login/", views.admin_login, name="django_admin_login"),
+    # The admins' and Wagtail's login forms would accept a password alone: they lead to allauth.
+    path("django-admin/login/", views.sign_in_redirect, {"home": "/django-admin/"}),
     path("django-admin/", admin.site.urls),
-    path("admin/login/", views.admin_login, name="wagtail_admin_login"),
+    path("admin/login/", views.sign_in_redirect, {"home": "/admin/"}),
+    path("_util/login/", views.sign_in_redirect, {"home": "/"}),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -58,13 +58,11 @@ def sante(request):
 
 
 @login_not_required
-def admin_login(request):
-    """The admins' login pages lead to the platform's sign-in: allauth's rate limits and
-    second factor apply to everyone, and there is one login form to keep safe."""
+def sign_in_redirect(request, home):
+    """Wagtail's and Django's own login forms (admins, private pages) lead to the platform's
+    sign-in: allauth's rate limits and second factor apply to everyone, and there is one
+    login form to keep safe."""
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
-    login_url = reverse("account_login")
-    return redirect(
-        f"{login_url}?{urlencode({'next': next_url or request.path.rsplit('login/', 1)[0]})}"
-    )
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url or home})}")

@@ -83,7 +83,12 @@ def test_a_coordinator_signing_in_is_asked_for_the_code(client, coordinateur):
 
 
 @pytest.mark.parametrize(
-    ("path", "home"), [("/admin/login/", "/admin/"), ("/django-admin/login/", "/django-admin/")]
+    ("path", "home"),
+    [
+        ("/admin/login/", "/admin/"),
+        ("/django-admin/login/", "/django-admin/"),
+        ("/_util/login/", "/"),
+    ],
 )
 def test_admin_login_pages_lead_to_the_platform_sign_in(client, db, path, home):
     response = client.get(f"{path}?next={home}pages/")
@@ -107,9 +112,11 @@ def test_wagtail_login_form_cannot_bypass_the_second_factor(client, editor):
     assert client.get("/admin/").status_code == 302  # still signed out
 
 
-def test_django_admin_login_form_cannot_bypass_the_second_factor(client, staff):
+@pytest.mark.parametrize("path", ["/django-admin/login/", "/_util/login/"])
+def test_other_login_forms_cannot_bypass_the_second_factor(client, staff, path):
+    """Django's admin and Wagtail's private-page login forms are closed too."""
     with_totp(staff)
-    client.post("/django-admin/login/", {"username": staff.email, "password": PASSWORD})
+    client.post(path, {"username": staff.email, "password": PASSWORD})
     assert "_auth_user_id" not in client.session
 
 
