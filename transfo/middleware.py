@@ -82,3 +82,32 @@ class MfaRequiredMiddleware:
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+# Inside the private parts, a 404 for a signed-in person is mostly an object of someone else.
+AUDITED_NOT_FOUND_PREFIXES = ("/espace/", "/coordination/", "/admin/", "/django-admin/")
+
+
+class AuditRefusalsMiddleware:
+    """Refused accesses go to the audit log: every 403, and the 404s of signed-in people in
+    the private parts (a 404 is how the platform refuses what one may not know exists)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        refused = response.status_code == 403 or (
+            response.status_code == 404
+            and request.user.is_authenticated
+            and request.path_info.startswith(AUDITED_NOT_FOUND_PREFIXES)
+        )
+        if refused:
+            from transfo.audit import AuditAction, record
+
+            record(
+                request,
+                AuditAction.ACCES_REFUSE,
+                detail=f"{response.status_code} {request.method} {request.path_info}",
+            )
+        return response

@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "transfo.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "transfo.middleware.MfaRequiredMiddleware",
+    "transfo.middleware.AuditRefusalsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

@@ -312,7 +312,7 @@ def test_case_page_tells_the_story(client, vitrine):
     assert 'href="/cas/la-carte-max/"' in html  # a related case of the same Transfo
     assert "les-megots-du-brouillon" not in html
     assert '<meta property="og:title" content="Les mégotiers">' in html
-    ld = html.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    ld = html.split('<script type="application/ld+json"')[1].split(">", 1)[1].split("</script>")[0]
     data = json.loads(ld)
     assert data["@type"] == "CreativeWork" and data["name"] == "Les mégotiers"
     assert data["spatialCoverage"]["name"] == "Mulhouse Alsace Agglomération"

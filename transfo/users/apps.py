@@ -5,3 +5,6 @@ class UsersConfig(AppConfig):
     name = "transfo.users"
     label = "users"
     verbose_name = "Comptes"
+
+    def ready(self):
+        from transfo.users import signals  # noqa: F401

@@ -71,3 +71,42 @@ class User(AbstractUser):
         """A new secret address for the person's calendar feed; the old one stops working."""
         self.calendar_token = new_calendar_token()
         self.save(update_fields=["calendar_token"])
+
+
+class AuditAction(models.TextChoices):
+    CONNEXION = "connexion", _("connexion")
+    CONNEXION_ECHOUEE = "connexion_echouee", _("connexion échouée")
+    DECONNEXION = "deconnexion", _("déconnexion")
+    ACCES_REFUSE = "acces_refuse", _("accès refusé")
+    VISIBILITE = "visibilite", _("changement de visibilité")
+    PUBLICATION = "publication", _("publication")
+    DEPUBLICATION = "depublication", _("dépublication")
+    EXPORT = "export", _("export")
+
+
+class AuditEvent(models.Model):
+    """One line of the audit log: who did what, on which object, when; never any content."""
+
+    at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("personne"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(_("type d'objet"), max_length=100, blank=True)
+    object_id = models.CharField(_("identifiant"), max_length=64, blank=True)
+    # A path, a change of state ("prive → groupe"), an export's format: never text people wrote.
+    detail = models.CharField(_("détail"), max_length=255, blank=True)
+    ip = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("événement du journal d'audit")
+        verbose_name_plural = _("journal d'audit")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_type} {self.object_id}"
