@@ -15,6 +15,7 @@ from cas_pratiques.models import (
     check_livrable_file,
     check_photo_file,
 )
+from cas_pratiques.photos import prepare_photo
 from collectivites.models import Methode, Participation, Session
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -136,8 +137,11 @@ class PhotoForm(forms.ModelForm):
 
     def clean_image(self):
         upload = self.cleaned_data["image"]
+        if not isinstance(upload, UploadedFile):
+            return upload
         check_photo_file(upload)
-        return upload
+        # Upright, at most 2000 px, without EXIF (GPS position) or other metadata.
+        return prepare_photo(upload)
 
 
 class ContactForm(forms.ModelForm):

@@ -82,11 +82,28 @@ def _size_label(size):
     return f"{size / (1024 * 1024):.0f} Mo"
 
 
+# Larger images are refused as possible decompression bombs (a small file that decodes to
+# gigabytes of pixels); Pillow's own limit, about 89 million pixels, comes after.
+MAX_IMAGE_PIXELS = 50_000_000
+
+
 def _check_image(upload):
     try:
         upload.seek(0)
         with Image.open(upload) as image:
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise Image.DecompressionBombError(f"{width}x{height}")
             image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(
+            _(
+                "Image trop grande (plus de %(max)s millions de pixels) : réduisez-la avant "
+                "de la déposer."
+            ),
+            code="pixels",
+            params={"max": MAX_IMAGE_PIXELS // 1_000_000},
+        ) from error
     except (UnidentifiedImageError, OSError, SyntaxError) as error:
         raise ValidationError(
             _("Ce fichier n'est pas une image lisible (PNG, JPEG, GIF ou WebP)."), code="image"

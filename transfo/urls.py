@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from blog import views as blog_views
+from cas_pratiques.api import public_urls as api_urls
 from transfo import views
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("recherche/", blog_views.recherche, name="recherche"),
     path("", include("collectivites.urls")),
     path("", include("cas_pratiques.urls")),
+    path("api/", api_urls()),
     path("espace/carnet/", include("ambassadeurs.urls")),
     path("espace/transfos/<slug:slug>/groupe/", include("ambassadeurs.groupe_urls")),
     path("", include("blog.urls")),
