@@ -14,26 +14,11 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.conftest import with_totp
 from tests.security import url_matrix
 from tests.security.url_matrix import ADMIN_PREFIXES, EXPECTED, ROLES
-
-User = get_user_model()
-
-DEMO_ACCOUNTS = {
-    "amb_a": "ambassadrice@demo.test",  # Strasbourg: author of the private entries
-    "amb_b": "ambassadeur@demo.test",  # Strasbourg: her peer
-    "amb_other": "ambassadeur.metz@demo.test",  # Metz
-    "resident": "residente@demo.test",  # Strasbourg
-    "pilote": "pilote@demo.test",  # Strasbourg
-    "coordinateur": "coordination@demo.test",
-    "editor": "editeur@demo.test",
-}
 
 
 def routes(patterns=None, prefix=""):
@@ -43,104 +28,6 @@ def routes(patterns=None, prefix=""):
             yield from routes(pattern.url_patterns, prefix + str(pattern.pattern))
         elif isinstance(pattern, URLPattern):
             yield prefix + str(pattern.pattern), pattern
-
-
-@pytest.fixture
-def demo_world(transactional_db, settings):
-    """The demo, plus the few objects it has none of (an invitation, an attachment...)."""
-    from allauth.account.models import EmailAddress
-    from django.core.management import call_command
-    from wagtail.documents.models import Document
-    from wagtail.models import Collection, CollectionViewRestriction
-
-    from ambassadeurs.models import AmbassadeurProfile, EntreeCarnet, PieceJointe
-    from cas_pratiques.models import CasPratique, Contact, FicheIdee, Immersion, Tamis
-    from collectivites.models import Invitation, Methode, Session, Transfo
-    from tests.cas_pratiques.factories import (
-        ContactFactory,
-        ImmersionFactory,
-        LivrableFactory,
-        PhotoFactory,
-    )
-    from tests.collectivites.factories import InvitationFactory
-
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
-    settings.DEBUG = False
-
-    strasbourg = Transfo.objects.get(slug="strasbourg")
-    session = Session.objects.filter(transfo=strasbourg).order_by("numero").last()
-    jour = session.jours.first()
-    author = User.objects.get(email=DEMO_ACCOUNTS["amb_a"])
-    entry = EntreeCarnet.objects.filter(auteur=author, visibilite="prive").first()
-    piece = PieceJointe.objects.create(
-        entree=entry,
-        fichier=ContentFile(b"%PDF-1.4 canary", name="note.pdf"),
-        nom="note.pdf",
-        type="document",
-        content_type="application/pdf",
-        taille=15,
-    )
-    published = CasPratique.objects.publies().filter(transfo=strasbourg).first()
-    public_photo = PhotoFactory(cas=published, public=True)
-    # The case being worked on (seed 003's comptoir des services): its private material.
-    case = Tamis.objects.filter(cas__transfo=strasbourg).first().cas
-    private_livrable = LivrableFactory(cas=case, public=False)
-    private_photo = PhotoFactory(cas=case, public=False)
-    contact = Contact.objects.filter(cas=case).first() or ContactFactory(cas=case)
-    invitation = Invitation.objects.filter(transfo=strasbourg).first() or InvitationFactory(
-        transfo=strasbourg, invited_by=User.objects.get(email=DEMO_ACCOUNTS["pilote"])
-    )
-    staff = with_totp(User.objects.create_superuser("staff@demo.test", "transfo-demo"))
-    EmailAddress.objects.get_or_create(user=staff, email=staff.email, verified=True, primary=True)
-    # A document of a collection restricted to signed-in people.
-    internal = Collection.get_first_root_node().add_child(name="Documents internes")
-    CollectionViewRestriction.objects.create(
-        collection=internal, restriction_type=CollectionViewRestriction.LOGIN
-    )
-    document = Document.objects.create(
-        title="Note interne",
-        collection=internal,
-        file=ContentFile(b"%PDF-1.4 note interne", name="note-interne.pdf"),
-    )
-    return {
-        "users": {
-            **{role: User.objects.get(email=email) for role, email in DEMO_ACCOUNTS.items()},
-            "staff": staff,
-        },
-        # Values of the routes' parameters, by the literal segment before them.
-        "segments": {
-            "transfos": "strasbourg",
-            "sessions": session.numero,
-            "jours": jour.pk,
-            "blocs": jour.blocs.first().pk,
-            "invitations": invitation.pk,
-            "invitation": invitation.make_token(),
-            "methodes": Methode.objects.first().slug,
-            "cas": case.slug,
-            "livrables": private_livrable.pk,
-            "photos": private_photo.pk,
-            "contacts": contact.pk,
-            "immersions": (
-                Immersion.objects.filter(cas=case).first() or ImmersionFactory(cas=case)
-            ).pk,
-            "fiches": FicheIdee.objects.filter(cas=case).first().pk,
-            "tamis": Tamis.objects.filter(cas=case).first().pk,
-            "carnet": entry.pk,
-            "pieces": piece.pk,
-            "groupe": AmbassadeurProfile.objects.filter(participation__transfo=strasbourg)
-            .first()
-            .participation_id,
-            "calendrier": author.calendar_token,
-            "documents": f"{document.pk}/{document.filename}",
-        },
-        # The vitrine's and the API's routes name the published case and its public files.
-        "public_segments": {
-            "cas": published.slug,
-            "livrables": published.livrables.filter(public=True).first().pk,
-            "photos": public_photo.pk,
-        },
-    }
 
 
 # Routes whose parameters are not objects of the demo: what to request instead.
