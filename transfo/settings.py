@@ -173,6 +173,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE = {
+    "purge-past-retention": {
+        "task": "transfo.users.tasks.purge_past_retention",
+        "schedule": 24 * 60 * 60,
+    },
     "notify-modified-sessions": {
         "task": "collectivites.tasks.notify_modified_sessions",
         "schedule": 5 * 60,
@@ -233,6 +237,17 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "La Transfo"
 INVITATION_VALIDITY_DAYS = env_int("INVITATION_VALIDITY_DAYS", 14)
+
+# Where people write about their data and about accessibility (privacy and RGAA pages).
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "donnees@transfo.test")
+
+# Retention periods (days), stated on the privacy page and enforced daily by
+# transfo.retention.purge_past_retention: model label -> (date field, days).
+RETENTION = {
+    "users.AuditEvent": ("at", env_int("AUDIT_RETENTION_DAYS", 365)),
+    "ambassadeurs.Brouillon": ("updated_at", 30),
+    "collectivites.Invitation": ("created_at", 90),
+}
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_SAVE_EVERY_REQUEST = True

@@ -14,6 +14,8 @@ urlpatterns = [
     path("robots.txt", blog_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", blog_views.sitemap, name="sitemap"),
     path("recherche/", blog_views.recherche, name="recherche"),
+    path("confidentialite/", views.confidentialite, name="confidentialite"),
+    path("accessibilite/", views.accessibilite, name="accessibilite"),
     path("", include("collectivites.urls")),
     path("", include("cas_pratiques.urls")),
     path("api/", api_urls()),

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
@@ -66,3 +66,26 @@ def sign_in_redirect(request, home):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
     return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url or home})}")
+
+
+@login_not_required
+def confidentialite(request):
+    """What the platform keeps about people, why, for how long, and their rights (RGPD)."""
+    return render(
+        request,
+        "pages/confidentialite.html",
+        {
+            "contact": settings.PRIVACY_CONTACT_EMAIL,
+            "retention": {
+                label.replace(".", "_"): days
+                for label, (_field, days) in settings.RETENTION.items()
+            },
+            "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+        },
+    )
+
+
+@login_not_required
+def accessibilite(request):
+    """The accessibility statement French public bodies owe their users (RGAA)."""
+    return render(request, "pages/accessibilite.html", {"contact": settings.PRIVACY_CONTACT_EMAIL})

@@ -22,6 +22,9 @@ PUBLIC_PAGES = [
     "/retex/",
     "/retex/fiche-02/",
     "/recherche/?q=labo",
+    "/confidentialite/",
+    "/accessibilite/",
+    "/api/docs",
 ]
 
 PRIVATE_PAGES = {
