@@ -70,3 +70,35 @@ class StatutMembre(models.TextChoices):
     ACTIFS = "actifs", _("Membres actifs")
     SORTIS = "sortis", _("Sorti·es du groupe")
     TOUS = "tous", _("Tout l'historique")
+
+
+class PartieCharte(models.TextChoices):
+    """The three parties of the charte d'engagement tripartite (seed 002)."""
+
+    AMBASSADEUR = "ambassadeur", _("L'ambassadeur·rice")
+    N1 = "n1", _("Le ou la N+1")
+    LABO = "labo", _("Le labo (pilote ou résident·e)")
+
+
+class ActionLienN1(models.TextChoices):
+    """What a one-time link mailed to an N+1 lets them do."""
+
+    SIGNER = "signer", _("Signer la charte")
+    DENONCER = "denoncer", _("Dénoncer la charte")
+
+
+class MomentMeteo(models.TextChoices):
+    """When the météo of a session day is taken."""
+
+    OUVERTURE = "ouverture", _("Ouverture")
+    CLOTURE = "cloture", _("Clôture")
+
+
+class NoteMeteo(models.IntegerChoices):
+    """The météo scale, from storm (1) to sun (5)."""
+
+    ORAGE = 1, _("1 — Orageux")
+    PLUIE = 2, _("2 — Pluvieux")
+    NUAGES = 3, _("3 — Nuageux")
+    ECLAIRCIES = 4, _("4 — Éclaircies")
+    SOLEIL = 5, _("5 — Ensoleillé")

@@ -3,16 +3,18 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ambassadeurs.choices import Categorie, Genre, Humeur, TypePiece, Visibilite
+from ambassadeurs.choices import Categorie, Genre, Humeur, NoteMeteo, TypePiece, Visibilite
 from ambassadeurs.imports import ImportFileError, check_file
 from ambassadeurs.models import (
     CERCLE_ROLES,
     AmbassadeurProfile,
+    Devoir,
     EntreeCarnet,
     PieceJointe,
+    ReponseDevoir,
     group_transfo_ids,
 )
-from ambassadeurs.uploads import check_upload
+from ambassadeurs.uploads import check_document, check_upload
 from collectivites.choices import StatutSession
 from collectivites.models import Session, Transfo
 
@@ -237,3 +239,107 @@ class ImportGroupeForm(forms.Form):
         except ImportFileError as error:
             raise forms.ValidationError(str(error)) from error
         return upload
+
+
+# Charters and attendance -----------------------------------------------------------------
+
+
+class TexteCharteForm(forms.Form):
+    texte = forms.CharField(
+        label=_("Texte de la charte"),
+        widget=forms.Textarea(attrs={"rows": 18}),
+        max_length=20_000,
+        help_text=_(
+            "Mise en forme Markdown. Chaque modification crée une nouvelle version ; les "
+            "signatures déjà données restent attachées à la version signée."
+        ),
+    )
+
+
+class SignatureForm(forms.Form):
+    accepte = forms.BooleanField(
+        label=_("J'ai lu la charte et je m'engage à la respecter."),
+        error_messages={"required": _("Cochez la case pour signer la charte.")},
+    )
+
+
+class DenonciationForm(forms.Form):
+    motif = forms.CharField(
+        label=_("Motif (facultatif)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Il sera lu par les autres parties de la charte."),
+    )
+
+
+class MeteoForm(forms.Form):
+    note = forms.TypedChoiceField(
+        label=_("Météo"),
+        coerce=int,
+        choices=[("", _("— Non relevée —")), *NoteMeteo.choices],
+        required=False,
+    )
+    mot = forms.CharField(label=_("Un mot"), max_length=60, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mot") and not data.get("note"):
+            self.add_error("note", _("Choisissez la météo qui accompagne ce mot."))
+        return data
+
+
+# Devoirs -------------------------------------------------------------------------------
+
+
+class _AttachmentMixin:
+    """A devoir's or an answer's file: checked (type by its first bytes, size), optional."""
+
+    def clean_piece(self):
+        upload = self.cleaned_data.get("piece")
+        if upload:
+            self.format = check_document(upload)
+        return upload
+
+    def attach(self, instance):
+        upload = self.cleaned_data.get("piece")
+        if upload:
+            instance.fichier.save(upload.name[-100:], upload, save=False)
+            instance.nom_fichier = upload.name[-200:]
+            instance.content_type = self.format.content_type
+
+
+PIECE_HELP = _("Facultatif. PDF, ODT, DOCX, JPEG ou PNG, 10 Mo au plus.")
+
+
+class DevoirForm(_AttachmentMixin, forms.ModelForm):
+    piece = forms.FileField(label=_("Pièce jointe"), required=False, help_text=PIECE_HELP)
+
+    class Meta:
+        model = Devoir
+        fields = ["titre", "consignes", "echeance"]
+        widgets = {
+            "echeance": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "consignes": forms.Textarea(attrs={"rows": 10}),
+        }
+
+
+class ReponseDevoirForm(_AttachmentMixin, forms.ModelForm):
+    piece = forms.FileField(label=_("Fichier"), required=False, help_text=PIECE_HELP)
+
+    class Meta:
+        model = ReponseDevoir
+        fields = ["texte"]
+        widgets = {"texte": forms.Textarea(attrs={"rows": 8})}
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("texte") and not data.get("piece") and not self.instance.fichier:
+            raise forms.ValidationError(_("Écrivez une réponse ou joignez un fichier."))
+        return data
+
+
+class CommentaireForm(forms.Form):
+    texte = forms.CharField(
+        label=_("Votre commentaire"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )

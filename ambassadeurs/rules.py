@@ -61,3 +61,64 @@ rules.add_rule("ambassadeurs.view_group", can_view_group)
 rules.add_rule("ambassadeurs.view_group_details", can_view_group_details)
 rules.add_rule("ambassadeurs.manage_group", can_manage_group)
 rules.add_rule("ambassadeurs.see_genres", can_see_genres)
+
+
+# Charters and attendance of a Transfo's group. Predicates take the Transfo, but
+# `can_view_charte`, which takes a charter and is matched by `Charte.objects.for_user`.
+# - the pilote interne, the résident·es and coordinators follow the group: they see every
+#   charter and who has not signed, edit the charter's text, send the N+1 their link, record
+#   attendance and météo and see the attendance figures;
+# - the pilote or a résident·e signs (and denounces) for the labo;
+# - an ambassadeur sees, signs and denounces their own charter; nobody else's.
+can_follow_group = is_coordinateur | is_pilote | is_resident
+can_sign_for_labo = is_pilote | is_resident
+
+
+@rules.predicate
+def is_charte_holder(user, charte):
+    return user.is_authenticated and charte.profil.participation.user_id == user.pk
+
+
+@rules.predicate
+def follows_charte_group(user, charte):
+    return can_follow_group(user, charte.profil.participation.transfo)
+
+
+can_view_charte = is_charte_holder | follows_charte_group
+
+rules.add_rule("ambassadeurs.follow_group", can_follow_group)
+rules.add_rule("ambassadeurs.sign_for_labo", can_sign_for_labo)
+rules.add_rule("ambassadeurs.view_charte", can_view_charte)
+rules.add_rule("ambassadeurs.sign_as_ambassadeur", is_charte_holder)
+
+
+# Devoirs: the group of the Transfo reads the assignments (coordinators too); résident·es
+# post them and comment the answers; an ambassadeur or relais answers. An answer is read by
+# its author and the résident·es and pilote of the Transfo only: `ReponseDevoir.objects
+# .visible_to`.
+is_in_group = has_role(*GROUP_ROLES)
+can_view_devoirs = is_coordinateur | is_in_group
+can_post_devoir = is_resident
+can_answer_devoir = is_in_cercle
+
+
+@rules.predicate
+def is_reponse_author(user, reponse):
+    return user.is_authenticated and reponse.auteur_id == user.pk
+
+
+@rules.predicate
+def follows_reponse_group(user, reponse):
+    return roles_of(user).get(reponse.devoir.transfo_id) in {Role.PILOTE, Role.RESIDENT}
+
+
+can_read_reponse = is_reponse_author | follows_reponse_group
+
+rules.add_rule("ambassadeurs.view_devoirs", can_view_devoirs)
+rules.add_rule("ambassadeurs.post_devoir", can_post_devoir)
+rules.add_rule("ambassadeurs.answer_devoir", can_answer_devoir)
+rules.add_rule("ambassadeurs.read_reponse", can_read_reponse)
+rules.add_rule("ambassadeurs.comment_reponse", is_resident)
+
+# Each member of the group may give their own météo of a session day.
+rules.add_rule("ambassadeurs.give_meteo", is_in_cercle)

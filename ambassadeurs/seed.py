@@ -6,15 +6,28 @@ the devoirs de vacances; and from what the retex says hurts (seed 001): workload
 the day job, N+1 not on board, no recognition by HR, the group thinning out at the end.
 """
 
+import random
 from datetime import date, datetime, time
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from ambassadeurs.choices import Categorie, Genre, Humeur, Visibilite
-from ambassadeurs.models import AmbassadeurProfile, EntreeCarnet
+from ambassadeurs.choices import Categorie, Genre, Humeur, MomentMeteo, PartieCharte, Visibilite
+from ambassadeurs.models import (
+    DEFAULT_CHARTE_TEXT,
+    AmbassadeurProfile,
+    Charte,
+    CommentaireDevoir,
+    Devoir,
+    EntreeCarnet,
+    Meteo,
+    Presence,
+    ReponseDevoir,
+    SignatureCharte,
+    TexteCharte,
+)
 from collectivites.choices import Role
-from collectivites.models import Participation, Session, Transfo
+from collectivites.models import Jour, Participation, Session, Transfo
 
 P, R, G = Visibilite.PRIVE, Visibilite.RESIDENTS, Visibilite.GROUPE
 
@@ -174,6 +187,9 @@ def run(*, scale, log):
             count += 1
     log(f"  {count} entrées de carnet de bord (Transfo Strasbourg)")
     seed_group(strasbourg, log)
+    seed_presences(strasbourg, log)
+    seed_chartes(strasbourg, log)
+    seed_devoirs(strasbourg, log)
     if scale:
         seed_synthetic(scale, log)
 
@@ -306,3 +322,277 @@ def seed_group(strasbourg, log):
         )
         left += bool(sortie)
     log(f"  le groupe de la Transfo Strasbourg : {len(GROUP)} profils, dont {left} sorties")
+
+
+# Attendance over the sessions, showing the drop-off of the retex (seed 001: "dans les
+# dernières sessions, [...] une participation en pointillé et un groupe réduit à une dizaine
+# de personnes"; the category C agents leaving first; Karim's carnet at session 10: "nous
+# étions une douzaine ce matin"). Deterministic: the same draw on every run.
+PRESENCE_RATE = {
+    1: 0.97,
+    2: 0.95,
+    3: 0.93,
+    4: 0.92,
+    5: 0.88,
+    6: 0.85,
+    7: 0.8,
+    8: 0.76,
+    9: 0.74,
+    10: 0.66,
+    11: 0.6,
+}
+CATEGORY_C_PENALTY = 0.15
+ALWAYS_THERE = {"ambassadrice@demo.test", "ambassadeur@demo.test"}
+# Absent from the last two sessions: on the "à relancer" list.
+GONE_QUIET = {"sebastien.klein@demo.test": {10, 11}, "mathieu.koenig@demo.test": {10, 11}}
+
+# The résidents' météo of the group, at the opening and closing of each day.
+# fmt: off
+METEO_GROUPE = [
+    (4, "curieux"), (5, "enthousiastes"), (4, "impatients"), (3, "fatigués"),
+    (5, "inspirés"), (4, "concentrés"), (3, "dense"), (4, "fiers"),
+]
+# fmt: on
+# Session 9 (seed 003): each person's météo at the opening of the débat mouvant.
+METEO_SESSION_9 = {
+    "ambassadrice@demo.test": (5, "convaincue"),
+    "ambassadeur@demo.test": (3, "partagé"),
+    "lea.fischer@demo.test": (4, "curieuse"),
+    "julien.weber@demo.test": (4, "motivé"),
+    "amina.haddad@demo.test": (2, "débordée"),
+    "camille.zimmermann@demo.test": (4, "joyeuse"),
+}
+
+
+def _present(email, categorie, numero, position):
+    if email in ALWAYS_THERE:
+        return True
+    if numero in GONE_QUIET.get(email, ()):
+        return False
+    rate = PRESENCE_RATE[numero] - (
+        CATEGORY_C_PENALTY if categorie == Categorie.C and numero >= 5 else 0
+    )
+    return random.Random(f"{email}-{numero}-{position}").random() < rate
+
+
+def seed_presences(strasbourg, log):
+    """The attendance of the Strasbourg group over its sessions and the group's météo
+    (idempotent: every row is keyed on its day and person)."""
+    members = {
+        p.user.email: p
+        for p in Participation.objects.filter(
+            transfo=strasbourg, role__in=[Role.AMBASSADEUR, Role.RELAIS]
+        ).select_related("user", "profil")
+    }
+    residente = Participation.objects.filter(
+        transfo=strasbourg, role=Role.RESIDENT, user__email="residente@demo.test"
+    ).first()
+    jours = list(
+        Jour.objects.filter(
+            session__transfo=strasbourg, session__est_modele=False, date__isnull=False
+        )
+        .select_related("session")
+        .order_by("date", "pk")
+    )
+    rows = []
+    for jour in jours:
+        for email, participation in members.items():
+            left = participation.date_sortie
+            if participation.date_entree > jour.date or (left and left <= jour.date):
+                continue
+            categorie = getattr(getattr(participation, "profil", None), "categorie", "")
+            rows.append(
+                Presence(
+                    jour=jour,
+                    participation=participation,
+                    present=_present(email, categorie, jour.session.numero, jour.position),
+                    saisie_par=residente.user if residente else None,
+                )
+            )
+    Presence.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["jour", "participation"],
+        update_fields=["present", "saisie_par"],
+    )
+    meteos = 0
+    for index, jour in enumerate(jours):
+        for offset, moment in enumerate(MomentMeteo):
+            note, mot = METEO_GROUPE[(2 * index + offset) % len(METEO_GROUPE)]
+            Meteo.objects.update_or_create(
+                jour=jour,
+                moment=moment,
+                participation=None,
+                defaults={
+                    "note": note,
+                    "mot": mot,
+                    "saisie_par": residente.user if residente else None,
+                },
+            )
+            meteos += 1
+        if jour.session.numero == 9 and jour.position == 0:
+            for email, (note, mot) in METEO_SESSION_9.items():
+                if email in members:
+                    Meteo.objects.update_or_create(
+                        jour=jour,
+                        moment=MomentMeteo.OUVERTURE,
+                        participation=members[email],
+                        defaults={"note": note, "mot": mot},
+                    )
+                    meteos += 1
+    log(
+        f"  présences du groupe de Strasbourg : {len(rows)} saisies sur {len(jours)} jours, {meteos} météos"
+    )
+
+
+# The charter's second version adds the "clause de transversalité" of the Intertransfo of
+# Dunkerque (seed 002).
+CHARTE_V2 = DEFAULT_CHARTE_TEXT + (
+    "\nUne **clause de transversalité** dans la fiche de poste de l'agent·e lui permet de "
+    "participer au labo et à d'autres projets de la collectivité.\n"
+)
+V2_DATE = date(2018, 9, 1)
+
+
+def _at(day):
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
+# Who signed what, by e-mail; everyone else: ambassadeur and labo at the launch, N+1 within
+# the month. Claire's N+1 never signed (her carnet, session 7: "mon N+1 m'a encore demandé
+# « à quoi ça sert, ces journées »").
+N1_UNSIGNED = {
+    "ambassadrice@demo.test",
+    "amina.haddad@demo.test",
+    "sebastien.klein@demo.test",
+    "fatima.benmoussa@demo.test",
+    "thomas.meyer@demo.test",
+}
+NOT_SIGNED_YET = {"mathieu.koenig@demo.test", "elodie.huber@demo.test"}
+# (party, date, reason) of the denunciations.
+DENOUNCED = {
+    "sandrine.ehrhart@demo.test": (
+        PartieCharte.N1,
+        date(2019, 6, 1),
+        "Le service ne peut plus libérer l'agente pour les sessions.",
+    ),
+    "yannick.braun@demo.test": (
+        PartieCharte.AMBASSADEUR,
+        date(2019, 9, 5),
+        "Dossiers en retard et aucune reconnaissance côté RH.",
+    ),
+}
+
+
+def seed_chartes(strasbourg, log):
+    """The charter's two versions and the charters of the group in various states
+    (idempotent: signatures are keyed on their charter, party and date)."""
+    v1, _created = TexteCharte.objects.get_or_create(
+        transfo=strasbourg, version=1, defaults={"texte": DEFAULT_CHARTE_TEXT}
+    )
+    pilote = (
+        Participation.objects.filter(transfo=strasbourg, role=Role.PILOTE)
+        .select_related("user")
+        .first()
+    )
+    v2, _created = TexteCharte.objects.get_or_create(
+        transfo=strasbourg,
+        version=2,
+        defaults={"texte": CHARTE_V2, "auteur": pilote.user if pilote else None},
+    )
+    profils = AmbassadeurProfile.objects.filter(participation__transfo=strasbourg).select_related(
+        "participation__user"
+    )
+    signed = 0
+    for profil in profils.order_by("participation__user__email"):
+        email = profil.participation.user.email
+        if email in NOT_SIGNED_YET:
+            continue
+        charte = Charte.of_profil(profil)
+        start = profil.participation.date_entree
+        parties = [
+            (
+                PartieCharte.AMBASSADEUR,
+                start,
+                profil.participation.user.get_full_name(),
+                profil.participation.user,
+            ),
+            (
+                PartieCharte.LABO,
+                start,
+                pilote.user.get_full_name() if pilote else "Isabelle Roth",
+                pilote.user if pilote else None,
+            ),
+        ]
+        if email not in N1_UNSIGNED:
+            parties.append(
+                (PartieCharte.N1, date(start.year, start.month, 28), profil.n1_nom, None)
+            )
+        for partie, day, nom, user in parties:
+            denounced = DENOUNCED.get(email)
+            ended = denounced if denounced and denounced[0] == partie else None
+            SignatureCharte.objects.update_or_create(
+                charte=charte,
+                partie=partie,
+                signee_le=_at(day),
+                defaults={
+                    "texte": v1 if day < V2_DATE else v2,
+                    "nom": nom,
+                    "signataire": user,
+                    "denoncee_le": _at(ended[1]) if ended else None,
+                    "motif_denonciation": ended[2] if ended else "",
+                },
+            )
+            signed += 1
+    log(f"  chartes d'engagement de Strasbourg : 2 versions du texte, {signed} signatures")
+
+
+# The devoirs de vacances of summer 2019, shared at session 10 ("Retour des devoirs de
+# vacances"; the retex, seed 001: "rythmer l'été avec des exercices pratiques"; Claire's
+# carnet: "raconter à un proche ce que j'ai appris cette année").
+DEVOIR_VACANCES = {
+    "titre": "Devoirs de vacances",
+    "consignes": (
+        "Pendant l'été, **racontez à un proche** ce que vous avez appris cette année dans "
+        "La Transfo, puis notez en quelques lignes :\n\n"
+        "- les mots que vous avez employés ;\n"
+        "- ce qui a surpris votre interlocuteur ;\n"
+        "- une question qu'il ou elle vous a posée et à laquelle vous n'avez pas su répondre.\n\n"
+        "Nous partagerons vos réponses à la session de rentrée."
+    ),
+    "echeance": date(2019, 9, 19),
+}
+REPONSES_VACANCES = {
+    "ambassadrice@demo.test": "J'ai parlé d'**écoute** et de **prototypes**, pas de méthodes. "
+    "Ma sœur a été surprise qu'on teste des fiches en carton au guichet. Sa question : "
+    "« et après la Transfo, qui continue ? ». Je n'ai pas su répondre.",
+    "ambassadeur@demo.test": "J'ai raconté l'immersion aux inscriptions scolaires à mon "
+    "voisin. Il ne savait pas qu'un agent pouvait proposer de changer un formulaire.",
+    "lea.fischer@demo.test": "Ma mère m'a demandé si le labo aurait un budget. Le débat "
+    "mouvant de juin m'a donné des arguments !",
+}
+
+
+def seed_devoirs(strasbourg, log):
+    """The devoirs de vacances and three answers, one commented (idempotent)."""
+    User = get_user_model()
+    residente = User.objects.filter(email="residente@demo.test").first()
+    devoir, _created = Devoir.objects.update_or_create(
+        transfo=strasbourg,
+        titre=DEVOIR_VACANCES["titre"],
+        defaults={**DEVOIR_VACANCES, "auteur": residente},
+    )
+    for email, texte in REPONSES_VACANCES.items():
+        auteur = User.objects.filter(email=email).first()
+        if auteur is None:
+            continue
+        reponse, _created = ReponseDevoir.objects.update_or_create(
+            devoir=devoir, auteur=auteur, defaults={"texte": texte}
+        )
+        if email == "ambassadrice@demo.test" and residente:
+            CommentaireDevoir.objects.get_or_create(
+                reponse=reponse,
+                auteur=residente,
+                texte="Belle question : on la met au programme de la session sur le plan du labo.",
+            )
+    log(f"  devoirs de Strasbourg : « {devoir.titre} », {len(REPONSES_VACANCES)} réponses")

@@ -3,14 +3,21 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from ambassadeurs.choices import Visibilite
-from ambassadeurs.models import GROUP_ROLES, EntreeCarnet, EnvoiDigest
+from ambassadeurs.choices import ActionLienN1, PartieCharte, Visibilite
+from ambassadeurs.models import (
+    GROUP_ROLES,
+    Charte,
+    EntreeCarnet,
+    EnvoiDigest,
+    LienN1,
+    signatures_prefetch,
+)
 from collectivites.choices import Role
 from collectivites.models import Participation
 
@@ -76,3 +83,38 @@ def _send_digest(user, recent):
             [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])]
         )
     return 1
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_charte_n1_link(charte_id, action):
+    """Mail an ambassadeur's N+1 a one-time link to sign (or denounce) the charter.
+
+    The link is made here, so that its token only ever exists in the mail; a new link
+    revokes the older ones. Nothing is sent when there is no N+1 address, or nothing left
+    to do (already signed, or nothing to denounce).
+    """
+    charte = (
+        Charte.objects.select_related(
+            "profil__participation__user", "profil__participation__transfo"
+        )
+        .prefetch_related(signatures_prefetch())
+        .filter(pk=charte_id)
+        .first()
+    )
+    if charte is None or not charte.profil.n1_email:
+        return False
+    signed = charte.active_signature(PartieCharte.N1) is not None
+    if signed != (action == ActionLienN1.DENONCER):
+        return False
+    link, token = LienN1.issue(charte, action)
+    context = {
+        "profil": charte.profil,
+        "ambassadeur": charte.profil.participation.user.get_full_name(),
+        "action": ActionLienN1(action),
+        "url": settings.SITE_URL + link.get_absolute_url(token),
+        "expires_at": link.expires_at,
+    }
+    subject = render_to_string("ambassadeurs/emails/charte_n1_subject.txt", context).strip()
+    body = render_to_string("ambassadeurs/emails/charte_n1_message.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [link.email])
+    return True

@@ -105,3 +105,56 @@ def _verify_image(upload, fmt):
         ) from error
     finally:
         upload.seek(0)
+
+
+# Attachments of devoirs (instructions and answers): documents and photos.
+PDF = Format("PDF", "document", "application/pdf", (".pdf",), 10 * MB)
+ODT = Format("ODT", "document", "application/vnd.oasis.opendocument.text", (".odt",), 10 * MB)
+DOCX = Format(
+    "DOCX",
+    "document",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    (".docx",),
+    10 * MB,
+)
+DOCUMENT_FORMATS = (PDF, ODT, DOCX, JPEG, PNG)
+ZIP_BASED = (ODT, DOCX)
+
+
+def check_document(upload):
+    """The format of a devoir's attachment (PDF, ODT, DOCX, JPEG, PNG; 10 Mo at most), or a
+    ValidationError in French. ODT and DOCX are ZIP archives: their first bytes say so."""
+    accepted = _("PDF, ODT, DOCX, JPEG ou PNG, 10 Mo au plus")
+    lower = upload.name.lower()
+    declared = next((f for f in DOCUMENT_FORMATS if lower.endswith(f.extensions)), None)
+    if declared is None:
+        raise ValidationError(
+            _("Ce type de fichier n'est pas accepté. Formats acceptés : %(accepted)s.")
+            % {"accepted": accepted},
+            code="extension",
+        )
+    if upload.size > declared.max_size:
+        raise ValidationError(
+            _("Le fichier est trop lourd (%(size)s) : %(max)s au plus.")
+            % {"size": filesizeformat(upload.size), "max": filesizeformat(declared.max_size)},
+            code="size",
+        )
+    upload.seek(0)
+    head = upload.read(64)
+    upload.seek(0)
+    if declared in ZIP_BASED:
+        valid = head.startswith(b"PK\x03\x04")
+    elif declared == PDF:
+        valid = head.startswith(b"%PDF-")
+    else:
+        valid = sniff(head) == declared
+    if not valid:
+        raise ValidationError(
+            _(
+                "Le contenu du fichier ne correspond pas à son nom (%(name)s n'est pas un "
+                "fichier %(format)s valide). Formats acceptés : %(accepted)s."
+            )
+            % {"name": upload.name, "format": declared.nom, "accepted": accepted},
+            code="content",
+        )
+    return declared

@@ -4,10 +4,11 @@ import secrets
 
 import rules
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
@@ -15,33 +16,60 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ambassadeurs import imports
-from ambassadeurs.choices import VISIBILITE_EXPLICATIONS, StatutMembre, Visibilite
+from ambassadeurs.choices import (
+    VISIBILITE_EXPLICATIONS,
+    ActionLienN1,
+    MomentMeteo,
+    PartieCharte,
+    StatutMembre,
+    Visibilite,
+)
 from ambassadeurs.exports import group_dataset
 from ambassadeurs.filters import EntreeCarnetFilterSet, GroupeFilterSet
 from ambassadeurs.forms import (
     DRAFT_FIELDS,
     DRAFT_MAX_LENGTH,
+    CommentaireForm,
+    DenonciationForm,
+    DevoirForm,
     EntreeCarnetForm,
     ImportGroupeForm,
+    MeteoForm,
     PieceJointeForm,
     ProfilForm,
+    ReponseDevoirForm,
+    SignatureForm,
     SortieForm,
+    TexteCharteForm,
     VisibiliteForm,
 )
 from ambassadeurs.imports import ImportFileError, apply, preview, read_dataset
 from ambassadeurs.models import (
+    CERCLE_ROLES,
     NEW_ENTRY_KEY,
     SUPPRESSION_THRESHOLD,
     AmbassadeurProfile,
     Brouillon,
+    Charte,
+    CommentaireDevoir,
+    Devoir,
     EntreeCarnet,
+    LienN1,
+    Meteo,
+    Presence,
+    ReponseDevoir,
+    SignatureCharte,
+    TexteCharte,
     composition,
     day_reminder,
     days_to_write_about,
+    followed_transfo_ids,
     group_members,
     group_transfo_ids,
+    jour_saisissable,
     private_storage,
     reminder_blocs,
+    signatures_prefetch,
 )
 from collectivites.choices import StatutSession
 from collectivites.models import Jour, Session, Transfo, forget_roles
@@ -615,3 +643,655 @@ def groupe_import_preview(request, slug):
             ],
         },
     )
+
+
+# The charte d'engagement tripartite -----------------------------------------------------
+
+
+def get_charte_for_user(request, slug, pk):
+    """The charter of a member of the group (by participation), with its signatures: for the
+    member themselves and those who follow the group; 404 for anyone else."""
+    transfo = get_object_or_404(
+        Transfo.objects.for_user(request.user).select_related("collectivite"), slug=slug
+    )
+    profil = get_object_or_404(
+        AmbassadeurProfile.objects.select_related("participation__user").filter(
+            participation__transfo=transfo, participation__role__in=CERCLE_ROLES
+        ),
+        participation_id=pk,
+    )
+    profil.participation.transfo = transfo
+    if not rules.test_rule("ambassadeurs.view_charte", request.user, Charte(profil=profil)):
+        raise Http404
+    charte = Charte.objects.prefetch_related(signatures_prefetch()).filter(profil=profil).first()
+    if charte is None:
+        charte = Charte.of_profil(profil)
+    charte.profil = profil
+    return charte
+
+
+def _parties(charte):
+    """[(partie, its last signature or None)] in the charter's order."""
+    return list(charte.etats().items())
+
+
+def charte_list(request, slug):
+    """Every active member of the group and where their charter stands: who has not signed."""
+    transfo = get_transfo_for_group(request, slug, "ambassadeurs.follow_group")
+    membres = list(
+        group_members(transfo)
+        .actives()
+        .select_related("user", "profil__charte")
+        .prefetch_related(
+            Prefetch(
+                "profil__charte__signatures",
+                queryset=SignatureCharte.objects.order_by("signee_le", "pk"),
+            )
+        )
+        .order_by("user__full_name", "pk")
+    )
+    rows = []
+    for membre in membres:
+        profil = getattr(membre, "profil", None)
+        charte = getattr(profil, "charte", None) if profil is not None else None
+        etats = charte.etats() if charte is not None else dict.fromkeys(PartieCharte)
+        rows.append((membre, profil, list(etats.values())))
+    incomplete = sum(
+        1 for _m, profil, etats in rows if any(s is None or not s.active for s in etats)
+    )
+    return render(
+        request,
+        "ambassadeurs/charte_list.html",
+        {
+            "transfo": transfo,
+            "rows": rows,
+            "parties": list(PartieCharte),
+            "incomplete": incomplete,
+            "texte": TexteCharte.current(transfo),
+        },
+    )
+
+
+def charte_mine(request, slug):
+    """The person's own charter in the Transfo."""
+    transfo = get_object_or_404(Transfo.objects.for_user(request.user), slug=slug)
+    participation = group_members(transfo).filter(profil__isnull=False, user=request.user).first()
+    if participation is None:
+        messages.info(
+            request,
+            _(
+                "Votre charte d'engagement sera prête quand le pilote interne aura complété "
+                "votre profil (avec votre N+1)."
+            ),
+        )
+        return redirect(transfo.get_espace_url())
+    return redirect("chartes:detail", transfo.slug, participation.pk)
+
+
+def charte_texte(request, slug):
+    """Edit the charter's text of the Transfo: each change is saved as a new version."""
+    transfo = get_transfo_for_group(request, slug, "ambassadeurs.follow_group")
+    current = TexteCharte.current(transfo)
+    form = TexteCharteForm(request.POST or None, initial={"texte": current.texte})
+    if request.method == "POST" and form.is_valid():
+        texte, created = TexteCharte.revise(transfo, form.cleaned_data["texte"], request.user)
+        if created:
+            messages.success(
+                request,
+                _("Texte de la charte enregistré : version %(v)s.") % {"v": texte.version},
+            )
+        else:
+            messages.info(request, _("Le texte n'a pas changé : pas de nouvelle version."))
+        return redirect("chartes:list", transfo.slug)
+    return render(
+        request,
+        "ambassadeurs/charte_texte.html",
+        {
+            "transfo": transfo,
+            "form": form,
+            "en_vigueur": current,
+            "versions": TexteCharte.objects.of_transfo(transfo).select_related("auteur"),
+        },
+    )
+
+
+def _charte_rights(user, charte):
+    transfo = charte.profil.participation.transfo
+    return {
+        "holder": rules.test_rule("ambassadeurs.sign_as_ambassadeur", user, charte),
+        "labo": rules.test_rule("ambassadeurs.sign_for_labo", user, transfo),
+        "follow": rules.test_rule("ambassadeurs.follow_group", user, transfo),
+    }
+
+
+def charte_detail(request, slug, pk):
+    charte = get_charte_for_user(request, slug, pk)
+    transfo = charte.profil.participation.transfo
+    return render(
+        request,
+        "ambassadeurs/charte_detail.html",
+        {
+            "transfo": transfo,
+            "charte": charte,
+            "membre": charte.profil.participation,
+            "texte": TexteCharte.current(transfo),
+            "parties": _parties(charte),
+            "sign_form": SignatureForm(),
+            "denounce_form": DenonciationForm(),
+            "n1_signed": charte.active_signature(PartieCharte.N1) is not None,
+            **_charte_rights(request.user, charte),
+        },
+    )
+
+
+def _partie_allowed(user, charte, partie):
+    """May the person sign or denounce for this party? (The N+1 acts only through a link.)"""
+    rights = _charte_rights(user, charte)
+    if partie == PartieCharte.AMBASSADEUR:
+        return rights["holder"]
+    if partie == PartieCharte.LABO:
+        return rights["labo"]
+    return False
+
+
+def _partie_from(request):
+    try:
+        return PartieCharte(request.POST.get("partie", ""))
+    except ValueError:
+        raise Http404 from None
+
+
+@require_POST
+def charte_sign(request, slug, pk):
+    charte = get_charte_for_user(request, slug, pk)
+    partie = _partie_from(request)
+    if not _partie_allowed(request.user, charte, partie):
+        raise PermissionDenied
+    form = SignatureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cochez la case « J'ai lu la charte » pour signer."))
+    elif charte.sign(partie, nom=request.user.get_full_name(), user=request.user):
+        messages.success(request, _("Charte signée : %(partie)s.") % {"partie": partie.label})
+    else:
+        messages.info(request, _("Cette partie a déjà signé la charte."))
+    return redirect("chartes:detail", slug, pk)
+
+
+@require_POST
+def charte_denounce(request, slug, pk):
+    charte = get_charte_for_user(request, slug, pk)
+    partie = _partie_from(request)
+    if not _partie_allowed(request.user, charte, partie):
+        raise PermissionDenied
+    form = DenonciationForm(request.POST)
+    motif = form.cleaned_data["motif"] if form.is_valid() else ""
+    if charte.denounce(partie, motif=motif, user=request.user):
+        messages.success(request, _("Charte dénoncée : %(partie)s.") % {"partie": partie.label})
+    else:
+        messages.info(request, _("Il n'y a pas de signature en vigueur à dénoncer."))
+    return redirect("chartes:detail", slug, pk)
+
+
+@require_POST
+def charte_send_n1_link(request, slug, pk):
+    """Mail the N+1 a one-time link: to sign, or to denounce once signed."""
+    charte = get_charte_for_user(request, slug, pk)
+    rights = _charte_rights(request.user, charte)
+    if not (rights["holder"] or rights["follow"]):
+        raise PermissionDenied
+    if not charte.profil.n1_email:
+        messages.error(
+            request,
+            _("L'adresse e-mail du N+1 manque au profil : le pilote interne peut la renseigner."),
+        )
+        return redirect("chartes:detail", slug, pk)
+    signed = charte.active_signature(PartieCharte.N1) is not None
+    charte.send_n1_link(ActionLienN1.DENONCER if signed else ActionLienN1.SIGNER)
+    messages.success(
+        request,
+        _("Un lien à usage unique part à %(email)s.") % {"email": charte.profil.n1_email},
+    )
+    return redirect("chartes:detail", slug, pk)
+
+
+@login_not_required
+def charte_n1(request, pk, token):
+    """The N+1's page, reached without an account through a one-time link: the charter's
+    text, the ambassadeur's name and where each party stands, and nothing else."""
+    response = _charte_n1_page(request, pk, token)
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _charte_n1_page(request, pk, token):
+    link = LienN1.find(pk, token)
+    if link is None:
+        return render(request, "ambassadeurs/charte_n1_invalide.html", status=404)
+    charte = Charte.objects.prefetch_related(signatures_prefetch()).get(pk=link.charte_id)
+    profil = link.charte.profil
+    form_class = DenonciationForm if link.action == ActionLienN1.DENONCER else SignatureForm
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if not link.use():
+            return render(request, "ambassadeurs/charte_n1_invalide.html", status=404)
+        charte.profil = profil
+        if link.action == ActionLienN1.DENONCER:
+            charte.denounce(PartieCharte.N1, motif=form.cleaned_data["motif"])
+            done = _("Vous avez dénoncé la charte. Merci de l'avoir dit aux autres parties.")
+        else:
+            charte.sign(PartieCharte.N1, nom=profil.n1_nom or profil.n1_email)
+            done = _("Merci : vous avez signé la charte.")
+        charte = Charte.objects.prefetch_related(signatures_prefetch()).get(pk=charte.pk)
+        return render(
+            request,
+            "ambassadeurs/charte_n1.html",
+            {
+                "ambassadeur": profil.participation.user.get_full_name(),
+                "texte": TexteCharte.current(profil.participation.transfo),
+                "parties": _parties(charte),
+                "done": done,
+            },
+        )
+    return render(
+        request,
+        "ambassadeurs/charte_n1.html",
+        {
+            "ambassadeur": profil.participation.user.get_full_name(),
+            "texte": TexteCharte.current(profil.participation.transfo),
+            "parties": _parties(charte),
+            "form": form,
+            "action": ActionLienN1(link.action),
+        },
+    )
+
+
+# Attendance and météo -------------------------------------------------------------------
+
+CURVE_WIDTH, CURVE_HEIGHT, CURVE_PAD = 640, 260, 40
+
+
+def attendance_curve(taux):
+    """The coordinates of the attendance curve (sessions × presence rate) for the SVG."""
+    inner_w, inner_h = CURVE_WIDTH - 2 * CURVE_PAD, CURVE_HEIGHT - 2 * CURVE_PAD
+    step = inner_w / (len(taux) - 1) if len(taux) > 1 else 0
+    points = [
+        {
+            "x": round(CURVE_PAD + (index * step if step else inner_w / 2), 1),
+            "y": round(CURVE_PAD + (100 - t.taux) * inner_h / 100, 1),
+            "taux": t,
+        }
+        for index, t in enumerate(taux)
+    ]
+    return {
+        "width": CURVE_WIDTH,
+        "height": CURVE_HEIGHT,
+        "points": points,
+        "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
+        "grid": [
+            {"y": round(CURVE_PAD + (100 - level) * inner_h / 100, 1), "label": level}
+            for level in (0, 25, 50, 75, 100)
+        ],
+        "left": CURVE_PAD,
+        "right": CURVE_WIDTH - CURVE_PAD,
+        "bottom": CURVE_HEIGHT - CURVE_PAD + 18,
+    }
+
+
+def presences(request, slug):
+    """The group's attendance over the sessions: the curve, each person's streaks, and who
+    to follow up (absent twice in a row)."""
+    transfo = get_transfo_for_group(request, slug, "ambassadeurs.follow_group")
+    taux = Presence.objects.rate_by_session(transfo)
+    streaks = Presence.objects.streaks(transfo)
+    membres = list(
+        group_members(transfo).actives().select_related("user").order_by("user__full_name", "pk")
+    )
+    rows = [(membre, streaks.get(membre.pk)) for membre in membres]
+    return render(
+        request,
+        "ambassadeurs/presences.html",
+        {
+            "transfo": transfo,
+            "taux": taux,
+            "courbe": attendance_curve(taux),
+            "rows": rows,
+            "a_relancer": [m for m, s in rows if s is not None and s.a_relancer],
+            "sessions": Session.objects.for_user(request.user)
+            .filter(transfo=transfo)
+            .order_by("numero"),
+        },
+    )
+
+
+def get_session_for_attendance(request, slug, numero):
+    transfo = get_transfo_for_group(request, slug, "ambassadeurs.follow_group")
+    session = get_object_or_404(
+        Session.objects.for_user(request.user).filter(transfo=transfo), numero=numero
+    )
+    session.transfo = transfo
+    return session
+
+
+def _meteo_forms(request, session, data=None):
+    """One form per day and moment for the group's météo, filled with what was recorded."""
+    forms = []
+    for meteo in Meteo.objects.of_session(session):
+        prefix = f"meteo-{meteo.jour.pk}-{meteo.moment}"
+        initial = (
+            {"note": meteo.groupe.note, "mot": meteo.groupe.mot} if meteo.groupe is not None else {}
+        )
+        forms.append((meteo, MeteoForm(data, prefix=prefix, initial=initial)))
+    return forms
+
+
+def ma_meteo(request, slug, numero):
+    """A member's own météo (1–5 and a word) at the opening and closing of each day; the
+    résidents see only the average."""
+    transfo = get_transfo_for_group(request, slug, "ambassadeurs.give_meteo")
+    session = get_object_or_404(
+        Session.objects.for_user(request.user).filter(transfo=transfo), numero=numero
+    )
+    session.transfo = transfo
+    participation = get_object_or_404(group_members(transfo).actives(), user=request.user)
+    mine = {
+        (m.jour_id, m.moment): m
+        for m in Meteo.objects.filter(jour__session=session, participation=participation)
+    }
+    data = request.POST if request.method == "POST" else None
+    forms = []
+    for jour in session.jours.order_by("position", "pk"):
+        for moment in MomentMeteo:
+            meteo = mine.get((jour.pk, moment))
+            initial = {"note": meteo.note, "mot": meteo.mot} if meteo else {}
+            label = _("Jour %(n)s — %(moment)s") % {"n": jour.numero, "moment": moment.label}
+            prefix = f"meteo-{jour.pk}-{moment}"
+            forms.append((jour, moment, label, MeteoForm(data, prefix=prefix, initial=initial)))
+    if data is not None and all(form.is_valid() for *_rest, form in forms):
+        with transaction.atomic():
+            for jour, moment, _label, form in forms:
+                lookup = {"jour": jour, "moment": moment, "participation": participation}
+                if form.cleaned_data["note"]:
+                    Meteo.objects.update_or_create(
+                        **lookup,
+                        defaults={
+                            "note": form.cleaned_data["note"],
+                            "mot": form.cleaned_data["mot"],
+                            "saisie_par": request.user,
+                        },
+                    )
+                else:
+                    Meteo.objects.filter(**lookup).delete()
+        messages.success(request, _("Votre météo est enregistrée."))
+        return redirect("presences:ma_meteo", transfo.slug, session.numero)
+    return render(
+        request,
+        "ambassadeurs/ma_meteo.html",
+        {"transfo": transfo, "session": session, "forms": forms},
+        status=400 if data is not None else 200,
+    )
+
+
+def presence_grille(request, slug, numero):
+    """The attendance grid of a session: the active members × its days, one checkbox a cell.
+
+    Each cell is saved in place (htmx); without JavaScript the form saves the whole grid.
+    """
+    session = get_session_for_attendance(request, slug, numero)
+    if request.method == "POST":
+        grid = Presence.objects.grid(session)
+        today = timezone.localdate()
+        with transaction.atomic():
+            for jour in grid.jours:
+                if not jour_saisissable(jour, today):
+                    continue
+                present_ids = {m.pk for m in grid.membres if f"p-{jour.pk}-{m.pk}" in request.POST}
+                Presence.objects.record_day(jour, present_ids, grid.membres, request.user)
+        messages.success(request, _("Présences enregistrées."))
+        return redirect("presences:grille", session.transfo.slug, session.numero)
+    grid = Presence.objects.grid(session)
+    return render(
+        request,
+        "ambassadeurs/presence_grille.html",
+        {
+            "transfo": session.transfo,
+            "session": session,
+            "grid": grid,
+            "rows": grid.rows(),
+            "meteo_forms": _meteo_forms(request, session),
+        },
+    )
+
+
+@require_POST
+def presence_cellule(request, slug, numero):
+    """Save one cell of the grid in place: `cellule` names it, its checkbox says present."""
+    session = get_session_for_attendance(request, slug, numero)
+    jour_id, _sep, membre_id = request.POST.get("cellule", "").partition("-")
+    if not (jour_id.isdigit() and membre_id.isdigit()):
+        raise Http404
+    jour = get_object_or_404(session.jours.all(), pk=jour_id)
+    membres = list(group_members(session.transfo).actives().select_related("user"))
+    membre = next((m for m in membres if m.pk == int(membre_id)), None)
+    if membre is None:
+        raise Http404
+    if not jour_saisissable(jour):
+        return HttpResponse(
+            _("Ce jour n'est pas encore arrivé : rien n'est enregistré."), status=400
+        )
+    present = f"p-{jour.pk}-{membre.pk}" in request.POST
+    Presence.objects.record_cell(jour, membre, present, membres, request.user)
+    message = (
+        _("Enregistré : %(nom)s présent·e le jour %(n)s.")
+        if present
+        else _("Enregistré : %(nom)s absent·e le jour %(n)s.")
+    ) % {"nom": membre.user.get_full_name(), "n": jour.numero}
+    if request.htmx:
+        return HttpResponse(message)
+    messages.success(request, message)
+    return redirect("presences:grille", session.transfo.slug, session.numero)
+
+
+@require_POST
+def meteo_groupe(request, slug, numero):
+    """Record the group's météo at the opening and closing of each day of the session."""
+    session = get_session_for_attendance(request, slug, numero)
+    forms = _meteo_forms(request, session, request.POST)
+    if all(form.is_valid() for _meteo, form in forms):
+        with transaction.atomic():
+            for meteo, form in forms:
+                note = form.cleaned_data["note"]
+                lookup = {"jour": meteo.jour, "moment": meteo.moment, "participation": None}
+                if note:
+                    Meteo.objects.update_or_create(
+                        **lookup,
+                        defaults={
+                            "note": note,
+                            "mot": form.cleaned_data["mot"],
+                            "saisie_par": request.user,
+                        },
+                    )
+                else:
+                    Meteo.objects.filter(**lookup).delete()
+        messages.success(request, _("Météo du groupe enregistrée."))
+        return redirect("presences:grille", session.transfo.slug, session.numero)
+    grid = Presence.objects.grid(session)
+    return render(
+        request,
+        "ambassadeurs/presence_grille.html",
+        {
+            "transfo": session.transfo,
+            "session": session,
+            "grid": grid,
+            "rows": grid.rows(),
+            "meteo_forms": forms,
+        },
+        status=400,
+    )
+
+
+# Devoirs (between sessions) -------------------------------------------------------------
+
+
+def get_devoir_for_user(request, slug, pk):
+    """A devoir of a Transfo whose group the person belongs to (or coordinates), or 404."""
+    transfo = get_transfo_for_group(request, slug, "ambassadeurs.view_devoirs")
+    devoir = get_object_or_404(
+        Devoir.objects.for_user(request.user).filter(transfo=transfo).select_related("auteur"),
+        pk=pk,
+    )
+    devoir.transfo = transfo
+    return devoir
+
+
+def get_reponse_for_user(request, slug, pk, reponse_pk):
+    """An answer the person may read (their own; all for résidents and the pilote), or 404."""
+    devoir = get_devoir_for_user(request, slug, pk)
+    reponse = get_object_or_404(
+        ReponseDevoir.objects.visible_to(request.user)
+        .filter(devoir=devoir)
+        .select_related("auteur"),
+        pk=reponse_pk,
+    )
+    reponse.devoir = devoir
+    return reponse
+
+
+def _private_file(field, nom, content_type):
+    response = FileResponse(
+        field.open("rb"), as_attachment=True, filename=nom, content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def devoirs(request, slug):
+    transfo = get_transfo_for_group(request, slug, "ambassadeurs.view_devoirs")
+    # The number of answers, like the answers, for the résidents and the pilote only.
+    follow = transfo.pk in followed_transfo_ids(request.user)
+    items = (
+        Devoir.objects.for_user(request.user)
+        .filter(transfo=transfo)
+        .annotate(
+            nb_reponses=Count("reponses", distinct=True),
+            ma_reponse=Count("reponses", filter=Q(reponses__auteur=request.user), distinct=True),
+        )
+        .order_by("-echeance", "-pk")
+    )
+    return render(
+        request,
+        "ambassadeurs/devoirs.html",
+        {
+            "transfo": transfo,
+            "devoirs": items,
+            "follow": follow,
+            "can_post": rules.test_rule("ambassadeurs.post_devoir", request.user, transfo),
+            "can_answer": rules.test_rule("ambassadeurs.answer_devoir", request.user, transfo),
+        },
+    )
+
+
+def devoir_create(request, slug):
+    transfo = get_transfo_for_group(request, slug, "ambassadeurs.post_devoir")
+    form = DevoirForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        devoir = form.save(commit=False)
+        devoir.transfo = transfo
+        devoir.auteur = request.user
+        form.attach(devoir)
+        devoir.save()
+        messages.success(request, _("Devoir posté au groupe."))
+        return redirect(devoir)
+    return render(request, "ambassadeurs/devoir_form.html", {"transfo": transfo, "form": form})
+
+
+def devoir_detail(request, slug, pk):
+    """The instructions; an ambassadeur's own answer (form); for the résidents and the
+    pilote, who answered and the answers."""
+    devoir = get_devoir_for_user(request, slug, pk)
+    transfo = devoir.transfo
+    user = request.user
+    can_answer = rules.test_rule("ambassadeurs.answer_devoir", user, transfo)
+    # Who answered, and the answers: for the résidents and the pilote only.
+    follow = transfo.pk in followed_transfo_ids(user)
+    mine = devoir.reponses.filter(auteur=user).first() if can_answer else None
+    form = None
+    if can_answer:
+        form = ReponseDevoirForm(request.POST or None, request.FILES or None, instance=mine)
+        if request.method == "POST" and form.is_valid():
+            reponse = form.save(commit=False)
+            reponse.devoir = devoir
+            reponse.auteur = user
+            form.attach(reponse)
+            reponse.save()
+            messages.success(
+                request, _("Réponse enregistrée : seul·es les résident·es et le pilote la liront.")
+            )
+            return redirect(devoir)
+    elif request.method == "POST":
+        raise PermissionDenied
+    suivi = None
+    if follow:
+        answers = {
+            r.auteur_id: r
+            for r in ReponseDevoir.objects.visible_to(user)
+            .filter(devoir=devoir)
+            .annotate(nb_commentaires=Count("commentaires"))
+        }
+        suivi = [
+            (p, answers.get(p.user_id))
+            for p in group_members(transfo)
+            .actives()
+            .select_related("user")
+            .order_by("user__full_name", "pk")
+        ]
+    return render(
+        request,
+        "ambassadeurs/devoir_detail.html",
+        {"transfo": transfo, "devoir": devoir, "form": form, "mine": mine, "suivi": suivi},
+    )
+
+
+def devoir_fichier(request, slug, pk):
+    devoir = get_devoir_for_user(request, slug, pk)
+    if not devoir.fichier:
+        raise Http404
+    return _private_file(devoir.fichier, devoir.nom_fichier, devoir.content_type)
+
+
+def reponse_detail(request, slug, pk, reponse_pk):
+    """An answer with its comments; résidents comment it."""
+    reponse = get_reponse_for_user(request, slug, pk, reponse_pk)
+    transfo = reponse.devoir.transfo
+    can_comment = rules.test_rule("ambassadeurs.comment_reponse", request.user, transfo)
+    form = CommentaireForm(request.POST or None) if can_comment else None
+    if request.method == "POST":
+        if not can_comment:
+            raise PermissionDenied
+        if form.is_valid():
+            CommentaireDevoir.objects.create(
+                reponse=reponse, auteur=request.user, texte=form.cleaned_data["texte"]
+            )
+            messages.success(request, _("Commentaire ajouté."))
+            return redirect(reponse)
+    return render(
+        request,
+        "ambassadeurs/reponse_detail.html",
+        {
+            "transfo": transfo,
+            "devoir": reponse.devoir,
+            "reponse": reponse,
+            "commentaires": reponse.commentaires.select_related("auteur"),
+            "form": form,
+        },
+    )
+
+
+def reponse_fichier(request, slug, pk, reponse_pk):
+    reponse = get_reponse_for_user(request, slug, pk, reponse_pk)
+    if not reponse.fichier:
+        raise Http404
+    return _private_file(reponse.fichier, reponse.nom_fichier, reponse.content_type)

@@ -176,6 +176,26 @@ class TimelineMonth:
     index: int
     sessions: list
     gap: bool
+    events: list = field(default_factory=list)
+
+
+@dataclass
+class TimelineEvent:
+    date: date
+    label: str
+    url: str
+
+
+# Other apps' events on a Transfo's timeline (the Intertransfos...), without this app
+# importing them: each source is fn(transfo, start, end) -> iterable of (date, label, url),
+# registered from its app's AppConfig.ready().
+TIMELINE_EVENT_SOURCES = []
+
+
+def register_timeline_source(fn):
+    if fn not in TIMELINE_EVENT_SOURCES:
+        TIMELINE_EVENT_SOURCES.append(fn)
+    return fn
 
 
 def timeline(transfo, sessions):
@@ -189,6 +209,14 @@ def timeline(transfo, sessions):
         start = _add_months(transfo.date_debut.replace(day=1), index).replace(day=1)
         in_month = [s for s, d in dated if (d.year, d.month) == (start.year, start.month)]
         result.append(TimelineMonth(start=start, index=index + 1, sessions=in_month, gap=False))
+    if result:
+        span_end = _add_months(result[-1].start, 1).replace(day=1)
+        by_month = {(m.start.year, m.start.month): m for m in result}
+        for source in TIMELINE_EVENT_SOURCES:
+            for day, label, url in source(transfo, result[0].start, span_end):
+                month = by_month.get((day.year, day.month))
+                if month is not None:
+                    month.events.append(TimelineEvent(date=day, label=label, url=url))
     # A gap: a month without session between two months with sessions.
     filled = [m.index for m in result if m.sessions]
     for month in result:

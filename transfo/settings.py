@@ -173,6 +173,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE = {
+    # Daily, idempotent per month: the month's pairs are made on its first run.
+    "pair-chatroulette": {
+        "task": "intertransfo.tasks.pair_chatroulette",
+        "schedule": 24 * 60 * 60,
+    },
     "purge-past-retention": {
         "task": "transfo.users.tasks.purge_past_retention",
         "schedule": 24 * 60 * 60,

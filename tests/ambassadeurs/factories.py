@@ -113,3 +113,50 @@ def group_of(transfo, count, **kwargs):
     return [
         AmbassadeurProfileFactory(participation__transfo=transfo, **kwargs) for _ in range(count)
     ]
+
+
+def session_days(transfo, numero, days=2, first=None, **kwargs):
+    """A published session of `days` consecutive days (from `first`, default: by number in
+    2026, all in the past), without a programme."""
+    from datetime import timedelta
+
+    from collectivites.choices import StatutSession
+    from tests.collectivites.factories import JourFactory, SessionFactory
+
+    session = SessionFactory(transfo=transfo, numero=numero, statut=StatutSession.PUBLIEE, **kwargs)
+    first = first or date(2026, 1, 1) + timedelta(days=14 * numero)
+    for position in range(days):
+        JourFactory(session=session, position=position, date=first + timedelta(days=position))
+    return session
+
+
+def record(session, participation, *presences):
+    """Record a person's attendance at the days of a session (True: present)."""
+    from ambassadeurs.models import Presence
+
+    for jour, present in zip(session.jours.order_by("position"), presences, strict=False):
+        Presence.objects.update_or_create(
+            jour=jour, participation=participation, defaults={"present": present}
+        )
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+class DevoirFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ambassadeurs.Devoir"
+
+    transfo = factory.SubFactory(TransfoFactory)
+    titre = factory.Sequence(lambda n: f"Devoir {n}")
+    consignes = "Racontez à un proche ce que vous avez appris cette année."
+    echeance = date(2026, 9, 1)
+
+
+class ReponseDevoirFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ambassadeurs.ReponseDevoir"
+
+    devoir = factory.SubFactory(DevoirFactory)
+    auteur = factory.SubFactory(UserFactory)
+    texte = "J'ai parlé d'écoute et de prototypes."

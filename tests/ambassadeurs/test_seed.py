@@ -77,3 +77,77 @@ def test_demo_strasbourg_group_shows_the_drop_off_and_is_idempotent(db):
     first = group_snapshot()
     call_command("seed_demo", verbosity=0)
     assert group_snapshot() == first
+
+
+def suivi_snapshot():
+    from ambassadeurs.models import Meteo, Presence, SignatureCharte, TexteCharte
+
+    return (
+        list(
+            Presence.objects.order_by("jour__date", "participation__user__email").values_list(
+                "jour__date", "participation__user__email", "present"
+            )
+        ),
+        list(
+            Meteo.objects.order_by(
+                "jour__date", "moment", "participation__user__email"
+            ).values_list("jour__date", "moment", "participation__user__email", "note", "mot")
+        ),
+        list(
+            SignatureCharte.objects.order_by(
+                "charte__profil__participation__user__email", "partie", "signee_le"
+            ).values_list(
+                "charte__profil__participation__user__email",
+                "partie",
+                "texte__version",
+                "denoncee_le",
+            )
+        ),
+        list(
+            TexteCharte.objects.order_by("transfo__slug", "version").values_list(
+                "transfo__slug", "version"
+            )
+        ),
+    )
+
+
+def test_demo_attendance_drops_off_and_charters_are_in_various_states(db):
+    from ambassadeurs.choices import PartieCharte
+    from ambassadeurs.models import Charte, Meteo, Presence, TexteCharte
+
+    call_command("seed_demo", verbosity=0)
+    strasbourg = Transfo.objects.get(slug="strasbourg")
+    rates = Presence.objects.rate_by_session(strasbourg)
+    assert [r.numero for r in rates] == list(range(1, 12))
+    first, last = rates[:3], rates[-2:]
+    assert min(r.taux for r in first) >= 85
+    assert max(r.taux for r in last) <= 75
+    # "Un groupe réduit à une dizaine de personnes" in the last sessions.
+    assert all(8 <= r.presents / 2 <= 14 for r in last)
+    assert {p.user.email for p in Presence.objects.a_relancer(strasbourg)} >= {
+        "sebastien.klein@demo.test",
+        "mathieu.koenig@demo.test",
+    }
+    assert Meteo.objects.filter(participation__isnull=True).count() == 2 * 22
+    assert Meteo.objects.filter(participation__isnull=False).exists()
+    assert TexteCharte.current(strasbourg).version == 2
+    chartes = Charte.objects.filter(profil__participation__transfo=strasbourg)
+    unsigned_n1 = [c for c in chartes if PartieCharte.N1 in c.non_signees()]
+    complete = [c for c in chartes if not c.non_signees()]
+    assert len(unsigned_n1) >= 3 and len(complete) >= 5
+    from ambassadeurs.models import Devoir
+
+    devoir = Devoir.objects.get(transfo=strasbourg, titre="Devoirs de vacances")
+    assert devoir.reponses.count() == 3
+    claire = chartes.get(profil__participation__user__email="ambassadrice@demo.test")
+    assert claire.non_signees() == [PartieCharte.N1]
+    assert any(not s.active for c in chartes for s in c.signatures.all()), (
+        "some charter was denounced"
+    )
+
+
+def test_demo_attendance_and_charters_are_idempotent(db):
+    call_command("seed_demo", verbosity=0)
+    first = suivi_snapshot()
+    call_command("seed_demo", verbosity=0)
+    assert suivi_snapshot() == first

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from collectivites.choices import StatutSession, TypeBloc
 from collectivites.models import Bloc, Jour, Session
+from collectivites.protocol import TIMELINE_EVENT_SOURCES
 from tests.collectivites.factories import (
     BlocFactory,
     MethodeFactory,
@@ -252,8 +253,9 @@ def test_sessions_page_queries_do_not_grow(
         session_with_programme(transfo, numero=numero, days=2, blocks=3)
     client.force_login(resident)
     # session, user, roles, the Transfo, sessions + days + blocks (3), user and group
-    # permissions (navigation), session save (3)
-    with django_assert_max_num_queries(13):
+    # permissions (navigation), session save (3), the timeline's registered event sources
+    # (one each: the Intertransfos)
+    with django_assert_max_num_queries(13 + len(TIMELINE_EVENT_SOURCES)):
         assert client.get("/espace/transfos/strasbourg/sessions/").status_code == 200
 
 

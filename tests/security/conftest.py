@@ -26,11 +26,22 @@ def demo_world(transactional_db, settings):
     from allauth.account.models import EmailAddress
     from django.core.management import call_command
     from wagtail.documents.models import Document
-    from wagtail.models import Collection, CollectionViewRestriction
+    from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-    from ambassadeurs.models import AmbassadeurProfile, EntreeCarnet, PieceJointe
+    from ambassadeurs.models import (
+        AmbassadeurProfile,
+        Charte,
+        Devoir,
+        EntreeCarnet,
+        PieceJointe,
+        ReponseDevoir,
+    )
+    from blog.models import BlogIndexPage
     from cas_pratiques.models import CasPratique, Contact, FicheIdee, Immersion, Tamis
     from collectivites.models import Invitation, Methode, Session, Transfo
+    from intertransfo.models import Moment, Participant
+    from labos.choices import SensEchange
+    from labos.models import Acteur, EchangeTemps, Intervention, Plan, Priorite
     from tests.cas_pratiques.factories import (
         ContactFactory,
         ImmersionFactory,
@@ -66,13 +77,38 @@ def demo_world(transactional_db, settings):
     invitation = Invitation.objects.filter(transfo=strasbourg).first() or InvitationFactory(
         transfo=strasbourg, invited_by=User.objects.get(email=DEMO_ACCOUNTS["pilote"])
     )
+    # Strasbourg's labo: a published plan with one frozen version, and its ledger.
+    plan = Plan.for_transfo(strasbourg)
+    plan.publie = True
+    plan.save()
+    intervention = Intervention.objects.create(plan=plan, nom="Atelier de débogage", jours_homme=2)
+    version = plan.freeze()
+    priorite = Priorite.objects.filter(transfo=strasbourg).first()
+    echange = EchangeTemps.objects.create(
+        transfo=strasbourg,
+        direction="Direction de l'éducation",
+        sens=SensEchange.values[0],
+        heures=6,
+        description="Appui à la refonte des inscriptions",
+    )
+    acteur = Acteur.objects.filter(transfo=strasbourg).first()
+    # Her charter, the demo's devoir and her answer to it.
+    charte = Charte.objects.get(
+        profil__participation__user=author, profil__participation__transfo=strasbourg
+    )
+    devoir = Devoir.objects.filter(transfo=strasbourg).first()
+    reponse = ReponseDevoir.objects.filter(devoir=devoir, auteur=author).first() or (
+        ReponseDevoir.objects.create(devoir=devoir, auteur=author, texte="Ma réponse")
+    )
     staff = with_totp(User.objects.create_superuser("staff@demo.test", "transfo-demo"))
     EmailAddress.objects.get_or_create(user=staff, email=staff.email, verified=True, primary=True)
     # A document of a collection restricted to signed-in people.
     internal = Collection.get_first_root_node().add_child(name="Documents internes")
-    CollectionViewRestriction.objects.create(
+    document_restriction = CollectionViewRestriction.objects.create(
         collection=internal, restriction_type=CollectionViewRestriction.LOGIN
     )
+    section = BlogIndexPage.objects.get(transfo=strasbourg)
+    page_restriction = PageViewRestriction.objects.get(page=section)
     document = Document.objects.create(
         title="Note interne",
         collection=internal,
@@ -108,6 +144,24 @@ def demo_world(transactional_db, settings):
             .participation_id,
             "calendrier": author.calendar_token,
             "documents": f"{document.pk}/{document.filename}",
+            "restriction_document": document_restriction.pk,
+            "restriction_page": f"{page_restriction.pk}/{section.pk}",
+            "chartes": charte.profil.participation_id,
+            "charte-n1": charte.pk,
+            "devoirs": devoir.pk,
+            "reponses": reponse.pk,
+            "sections": "mission",
+            "interventions": intervention.pk,
+            "versions": version.numero,
+            "priorites": priorite.pk,
+            "banque-de-temps": echange.pk,
+            "ecosysteme": acteur.pk,
+            # The Intertransfo n°6 (Strasbourg, seed 000), its first group, programme item
+            # and participant.
+            "intertransfos": "n6-strasbourg-2019",
+            "ateliers": 1,
+            "programme": Moment.objects.filter(intertransfo__numero=6).first().pk,
+            "participants": Participant.objects.filter(intertransfo__numero=6).first().pk,
         },
         # The vitrine's and the API's routes name the published case and its public files.
         "public_segments": {

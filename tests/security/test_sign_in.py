@@ -55,7 +55,7 @@ def test_privileged_people_without_totp_are_sent_to_set_it_up(
 
 @pytest.mark.ignore_template_errors  # Wagtail's and Django's admin templates
 @pytest.mark.parametrize("who", ["editor", "staff"])
-def test_privileged_people_with_totp_reach_the_admin(client, request, who):
+def test_privileged_people_with_totp_reach_the_admin(client, db, request, who):
     user = with_totp(request.getfixturevalue(who))
     client.force_login(user)
     assert client.get("/admin/").status_code == 200

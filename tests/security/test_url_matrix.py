@@ -35,12 +35,6 @@ FIXED_URLS = {
     # Wagtail's page tree: the private section of Strasbourg's capot ouvert.
     "^((?:[\\w\\-]+/)*)$": "/capot-ouvert/strasbourg/",
     "^media/(?P<path>.*)$": "/media/absent.jpg",
-    "documents/authenticate_with_password/<int:restriction_id>/": (
-        "/documents/authenticate_with_password/1/"
-    ),
-    "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": (
-        "/_util/authenticate_with_password/1/1/"
-    ),
 }
 
 
@@ -48,6 +42,13 @@ def url_for(route, segments):
     """The route with its parameters filled from the demo's objects (by preceding segment)."""
     if route in FIXED_URLS:
         return FIXED_URLS[route]
+    # Wagtail's password forms of the demo's real restrictions (none is a password one).
+    if route == "documents/authenticate_with_password/<int:restriction_id>/":
+        return f"/documents/authenticate_with_password/{segments['restriction_document']}/"
+    if route == "charte-n1/<int:pk>/<str:token>/":  # the N+1's link, with a forged token
+        return f"/charte-n1/{segments['charte-n1']}/jeton-invente/"
+    if route.startswith("_util/authenticate_with_password/"):
+        return f"/_util/authenticate_with_password/{segments['restriction_page']}/"
     if route.startswith("comptes/^"):  # allauth's keyed links: a key nobody holds
         return "/comptes/" + (
             "confirm-email/cle-inconnue/"

@@ -1,0 +1,83 @@
+import pytest
+
+from cas_pratiques import seed as cas_seed
+from collectivites import seed as collectivites_seed
+from labos import seed
+from labos.models import Acteur, Plan, Priorite, RevisionActeur, Revue, Section, VersionPlan
+
+
+def quiet(message):
+    pass
+
+
+@pytest.fixture
+def demo(db):
+    collectivites_seed.run(scale=0, log=quiet)
+    cas_seed.run(scale=0, log=quiet)
+    seed.run(scale=0, log=quiet)
+
+
+def snapshot():
+    return {
+        "plans": list(Plan.objects.order_by("pk").values("transfo__slug", "nom", "publie")),
+        "sections": list(
+            Section.objects.order_by("pk").values("plan_id", "cle", "texte", "version")
+        ),
+        "versions": list(VersionPlan.objects.order_by("pk").values("plan_id", "numero", "textes")),
+        "revues": list(
+            Revue.objects.order_by("pk").values("version_id", "type", "texte", "contexte")
+        ),
+        "acteurs": list(Acteur.objects.order_by("pk").values("transfo__slug", "nom", "relation")),
+        "liens": sorted(
+            Acteur.cas_pratiques.through.objects.values_list("acteur_id", "caspratique_id")
+        ),
+        "revisions": RevisionActeur.objects.count(),
+        "priorites": list(Priorite.objects.order_by("pk").values("transfo__slug", "texte")),
+    }
+
+
+def test_seed_twice_gives_the_same_data(demo):
+    first = snapshot()
+    seed.run(scale=0, log=quiet)
+    assert snapshot() == first
+
+
+def test_seed_loads_the_labos_of_the_seeds(demo):
+    assert set(Plan.objects.values_list("transfo__slug", flat=True)) == {
+        "dunkerque",
+        "paris",
+        "occitanie",
+        "mulhouse",
+        "paca",
+    }
+    dunkerque = Revue.objects.filter(version__plan__transfo__slug="dunkerque")
+    assert [dunkerque.filter(type=t).count() for t in ("inspirant", "risque", "question")] == [
+        4,
+        2,
+        1,
+    ]
+    assert set(Revue.objects.values_list("contexte", flat=True)) == {
+        "Intertransfo de Dunkerque, 26 janvier 2018"
+    }
+    assert Revue.objects.filter(
+        version__plan__transfo__slug="mulhouse",
+        texte__startswith="La charte d'engagement tripartite",
+    ).exists()
+
+
+def test_seed_loads_strasbourgs_ecosystem_and_the_priorities(demo):
+    strasbourg = Acteur.objects.filter(transfo__slug="strasbourg")
+    assert {"Groupe projet innovation", "Ressources humaines", "Digital"} <= set(
+        strasbourg.values_list("nom", flat=True)
+    )
+    enfance = strasbourg.get(nom="Direction de l'enfance et de l'éducation")
+    assert list(enfance.cas_pratiques.values_list("slug", flat=True)) == [
+        "les-inscriptions-scolaires"
+    ]
+    cabinet = Acteur.objects.get(transfo__slug="mulhouse", nom="Cabinet du Maire")
+    assert list(cabinet.cas_pratiques.values_list("slug", flat=True)) == ["les-megotiers"]
+    counts = {
+        slug: Priorite.objects.filter(transfo__slug=slug).count()
+        for slug in ("lille", "strasbourg", "metz")
+    }
+    assert counts == {"lille": 3, "strasbourg": 4, "metz": 5}
