@@ -29,6 +29,7 @@ from ambassadeurs.choices import (
 from ambassadeurs.rendering import render_markdown
 from collectivites.choices import Role, StatutSession, TypeBloc
 from collectivites.models import Bloc, Jour, Participation, Session, is_coordinateur, roles_of
+from transfo import outbox
 
 # The group of a Transfo, as the carnet means it: the people in the room at the sessions.
 # Coordinators of La 27e Région are not part of it (see `ambassadeurs/rules.py`).
@@ -641,11 +642,11 @@ class Charte(models.Model):
         )
 
     def send_n1_link(self, action):
-        """Mail the N+1 a one-time link, once committed (the link is made by the task)."""
+        """Mail the N+1 a one-time link, once committed (the link is made by the task); kept in
+        the outbox while the broker is away."""
         from ambassadeurs.tasks import send_charte_n1_link
 
-        charte_id = self.pk
-        transaction.on_commit(lambda: send_charte_n1_link.delay(charte_id, action))
+        outbox.enqueue(send_charte_n1_link, self.pk, action)
 
 
 def signatures_prefetch():

@@ -73,6 +73,8 @@ from ambassadeurs.models import (
 )
 from collectivites.choices import StatutSession
 from collectivites.models import Jour, Session, Transfo, forget_roles
+from transfo import audit
+from transfo.audit import AuditAction
 
 # The draft key the next page tells the browser to forget (its local copy): set on save.
 SAVED_DRAFT_SESSION_KEY = "carnet_brouillon_enregistre"
@@ -285,7 +287,9 @@ def entree_visibilite(request, pk):
             messages.info(request, _("La visibilité de l'entrée n'a pas changé."))
             return redirect(entree)
         if request.POST.get("confirme") == "1":
+            before = entree.visibilite
             entree.set_visibilite(choice)
+            audit.record(request, AuditAction.VISIBILITE, entree, detail=f"{before} → {choice}")
             messages.success(
                 request,
                 _("Visibilité changée : %(visibilite)s.") % {"visibilite": choice.label.lower()},
@@ -447,6 +451,7 @@ def groupe_export(request, slug, format):
         content = "\ufeff" + content  # a BOM, so that spreadsheets read the accents right
     response = HttpResponse(content, content_type=EXPORT_FORMATS[format])
     response["Content-Disposition"] = f'attachment; filename="groupe-{transfo.slug}.{format}"'
+    audit.record(request, AuditAction.EXPORT, transfo, detail=f"groupe.{format}")
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -764,7 +769,7 @@ def _charte_rights(user, charte):
     }
 
 
-def charte_detail(request, slug, pk):
+def charte_detail(request, slug, pk, *, denounce_form=None, status=200):
     charte = get_charte_for_user(request, slug, pk)
     transfo = charte.profil.participation.transfo
     return render(
@@ -777,10 +782,12 @@ def charte_detail(request, slug, pk):
             "texte": TexteCharte.current(transfo),
             "parties": _parties(charte),
             "sign_form": SignatureForm(),
-            "denounce_form": DenonciationForm(),
+            "denounce_form": denounce_form or DenonciationForm(),
+            "denounce_partie": request.POST.get("partie") if denounce_form else None,
             "n1_signed": charte.active_signature(PartieCharte.N1) is not None,
             **_charte_rights(request.user, charte),
         },
+        status=status,
     )
 
 
@@ -824,8 +831,10 @@ def charte_denounce(request, slug, pk):
     if not _partie_allowed(request.user, charte, partie):
         raise PermissionDenied
     form = DenonciationForm(request.POST)
-    motif = form.cleaned_data["motif"] if form.is_valid() else ""
-    if charte.denounce(partie, motif=motif, user=request.user):
+    if not form.is_valid():
+        # Nothing is denounced on a refused motif; the page comes back with what was typed.
+        return charte_detail(request, slug, pk, denounce_form=form, status=400)
+    if charte.denounce(partie, motif=form.cleaned_data["motif"], user=request.user):
         messages.success(request, _("Charte dénoncée : %(partie)s.") % {"partie": partie.label})
     else:
         messages.info(request, _("Il n'y a pas de signature en vigueur à dénoncer."))
@@ -909,7 +918,7 @@ def _charte_n1_page(request, pk, token):
 
 # Attendance and météo -------------------------------------------------------------------
 
-CURVE_WIDTH, CURVE_HEIGHT, CURVE_PAD = 640, 260, 40
+CURVE_WIDTH, CURVE_HEIGHT, CURVE_PAD = 640, 260, 48
 
 
 def attendance_curve(taux):

@@ -31,6 +31,8 @@ from cas_pratiques.rules import can_create_cas
 from collectivites.choices import StatutSession
 from collectivites.models import Session
 from collectivites.views.transfos import get_transfo_for_user
+from transfo import audit
+from transfo.audit import AuditAction
 
 PAGE_SIZE = 20
 
@@ -186,6 +188,7 @@ def cas_send_back(request, slug, cas_slug):
 def cas_publish(request, slug, cas_slug):
     cas = get_cas_for_editor(request, slug, cas_slug, perm="cas_pratiques.review_cas")
     cas.publish(request.user)
+    audit.record(request, AuditAction.PUBLICATION, cas)
     messages.success(request, _("Cas publié sur la vitrine."))
     return redirect(cas.get_espace_url())
 
@@ -194,6 +197,7 @@ def cas_publish(request, slug, cas_slug):
 def cas_withdraw(request, slug, cas_slug):
     cas = get_cas_for_editor(request, slug, cas_slug, perm="cas_pratiques.withdraw_cas")
     cas.withdraw()
+    audit.record(request, AuditAction.DEPUBLICATION, cas)
     messages.success(request, _("Cas retiré de la vitrine : il repasse en brouillon."))
     return redirect(cas.get_espace_url())
 

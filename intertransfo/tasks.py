@@ -12,6 +12,7 @@ from collectivites.choices import Role
 from collectivites.models import Participation
 from intertransfo.models import ChatRouletteInscription, Rencontre, TourChatRoulette
 from intertransfo.pairing import apparier, pairs_of, personnes
+from transfo import outbox
 
 HISTORY_MONTHS = 12
 
@@ -57,9 +58,7 @@ def pair_chatroulette(today=None):
             for group in result.groupes:
                 rencontre = Rencontre.objects.create(tour=tour)
                 rencontre.personnes.set(group)
-                transaction.on_commit(
-                    lambda pk=rencontre.pk: send_rencontre_mail.delay(pk), robust=True
-                )
+                outbox.enqueue(send_rencontre_mail, rencontre.pk)
     except IntegrityError:
         return None
     return tour.pk

@@ -68,7 +68,12 @@ def _chart_for_plan(plan, axes, versions):
 
 
 def plan(request, slug):
-    plan = get_plan_for_user(request, slug)
+    return _render_plan(request, get_plan_for_user(request, slug))
+
+
+def _render_plan(request, plan, status=200, **bound_forms):
+    """The plan's page; `bound_forms` (by context name) replace the blank forms, so that a
+    form refused by its view comes back with its errors and what was typed."""
     transfo = plan.transfo
     axes = list(Axe.objects.all())
     versions = _versions(plan)
@@ -97,7 +102,9 @@ def plan(request, slug):
             "versions": versions,
             "latest": latest,
             "revue_form": RevueForm(),
+            **bound_forms,
         },
+        status=status,
     )
 
 
@@ -168,7 +175,8 @@ def plan_settings(request, slug):
             )
         else:
             messages.success(request, _("Le plan n'est pas publié."))
-    return redirect(plan.get_absolute_url())
+        return redirect(plan.get_absolute_url())
+    return _render_plan(request, plan, status=400, settings_form=form)
 
 
 @require_POST
@@ -180,12 +188,8 @@ def intervention_add(request, slug):
         intervention.plan = plan
         intervention.save()
         messages.success(request, _("Intervention « %(n)s » ajoutée.") % {"n": intervention})
-    else:
-        messages.error(
-            request,
-            _("L'intervention n'a pas été ajoutée : indiquez son nom et un coût en jours."),
-        )
-    return redirect(f"{plan.get_absolute_url()}#section-mission")
+        return redirect(f"{plan.get_absolute_url()}#section-mission")
+    return _render_plan(request, plan, status=400, intervention_form=form)
 
 
 @require_POST
@@ -206,9 +210,8 @@ def positions(request, slug):
     if form.is_valid():
         plan.set_positions(form.cleaned_data)
         messages.success(request, _("Positions sur les spectres enregistrées."))
-    else:
-        messages.error(request, _("Les positions n'ont pas été enregistrées."))
-    return redirect(f"{plan.get_absolute_url()}#spectres")
+        return redirect(f"{plan.get_absolute_url()}#spectres")
+    return _render_plan(request, plan, status=400, positions_form=form)
 
 
 @require_POST
@@ -216,8 +219,7 @@ def freeze(request, slug):
     plan = get_plan_for_user(request, slug, edit=True)
     form = FreezeForm(request.POST, transfo=plan.transfo)
     if not form.is_valid():
-        messages.error(request, _("Choisissez une session de cette Transfo."))
-        return redirect(f"{plan.get_absolute_url()}#versions")
+        return _render_plan(request, plan, status=400, freeze_form=form)
     version = plan.freeze(
         user=request.user, session=form.cleaned_data["session"], note=form.cleaned_data["note"]
     )
@@ -231,7 +233,8 @@ def _version_rows(version):
     return rows
 
 
-def version_detail(request, slug, numero):
+def version_detail(request, slug, numero, revue_form=None):
+    """A frozen version; `revue_form`: a review refused by `revue_add`, with its errors."""
     plan = get_plan_for_user(request, slug)
     version = get_object_or_404(
         plan.versions.select_related("session", "created_by").prefetch_related(
@@ -250,8 +253,9 @@ def version_detail(request, slug, numero):
             "rows": _version_rows(version),
             "positions": [(axe, axe.describe(version.position_of(axe))) for axe in axes],
             "revue_groups": reviews_by_type(version),
-            "revue_form": RevueForm(),
+            "revue_form": revue_form or RevueForm(),
         },
+        status=400 if revue_form else 200,
     )
 
 
@@ -322,15 +326,17 @@ def revue_add(request, slug, numero):
         revue.auteur = request.user
         revue.save()
         messages.success(request, _("Merci, votre revue est enregistrée."))
+    elif request.user.has_perm("labos.view_labo", plan.transfo):
+        return version_detail(request, slug, numero, revue_form=form)
     else:
-        messages.error(request, _("La revue n'a pas été enregistrée : écrivez son texte."))
+        return public_plan(request, slug, revue_form=form)
     if request.user.has_perm("labos.view_labo", plan.transfo):
         return redirect(reverse("labos:version_detail", args=[slug, numero]))
     return redirect(plan.get_public_url())
 
 
 @login_not_required
-def public_plan(request, slug):
+def public_plan(request, slug, revue_form=None):
     """A published labo: its latest frozen version only, never the draft or reviewers' names."""
     plan = get_object_or_404(
         Plan.objects.publies().select_related("transfo__collectivite"), transfo__slug=slug
@@ -351,8 +357,9 @@ def public_plan(request, slug):
             "revue_groups": reviews_by_type(version),
             "can_review": request.user.is_authenticated
             and request.user.has_perm("labos.review_plan", plan),
-            "revue_form": RevueForm(),
+            "revue_form": revue_form or RevueForm(),
         },
+        status=400 if revue_form else 200,
     )
 
 

@@ -173,10 +173,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE = {
-    # Daily, idempotent per month: the month's pairs are made on its first run.
-    "pair-chatroulette": {
-        "task": "intertransfo.tasks.pair_chatroulette",
-        "schedule": 24 * 60 * 60,
+    # The transactional outbox's sweep: tasks the broker missed (transfo.outbox).
+    "publish-outbox": {
+        "task": "transfo.tasks.publish_pending",
+        "schedule": 60,
     },
     "purge-past-retention": {
         "task": "transfo.users.tasks.purge_past_retention",
@@ -193,6 +193,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-carnet-digests": {
         "task": "ambassadeurs.tasks.send_carnet_digests",
         "schedule": 7 * 24 * 60 * 60,
+    },
+    # Daily, idempotent per month: the month's pairs are made on its first run.
+    "pair-chatroulette": {
+        "task": "intertransfo.tasks.pair_chatroulette",
+        "schedule": 24 * 60 * 60,
     },
 }
 
@@ -252,6 +257,8 @@ RETENTION = {
     "users.AuditEvent": ("at", env_int("AUDIT_RETENTION_DAYS", 365)),
     "ambassadeurs.Brouillon": ("updated_at", 30),
     "collectivites.Invitation": ("created_at", 90),
+    # Sent outbox rows (their arguments may hold a mail's recipients); pending ones stay.
+    "transfo.TacheEnAttente": ("sent_at", 7),
 }
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from collectivites.choices import BLOC_ICONS, Role, StatutSession, TypeBloc
 from collectivites.models.transfos import Transfo, is_coordinateur, roles_of
+from transfo import outbox
 
 PLANNER_ROLES = {Role.RESIDENT}
 
@@ -203,7 +204,7 @@ class Session(models.Model):
         self.modification_notifiee_le = None
         self.save(update_fields=["statut", "publiee_le", "modifiee_le", "modification_notifiee_le"])
         self.touch(user)
-        transaction.on_commit(lambda: send_session_published.delay(self.pk))
+        outbox.enqueue(send_session_published, self.pk)
 
     def unpublish(self, user=None):
         self.statut = StatutSession.BROUILLON

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from collectivites.choices import Discipline, Role, StatutTransfo, TypeCollectivite
+from transfo import outbox
 
 INVITATION_SALT = "collectivites.invitation"
 
@@ -272,7 +273,7 @@ class Invitation(models.Model):
 
         self.sent_at = None
         self.save(update_fields=["sent_at"])
-        transaction.on_commit(lambda: send_invitation.delay(self.pk))
+        outbox.enqueue(send_invitation, self.pk)
 
     @transaction.atomic
     def accept(self, user):

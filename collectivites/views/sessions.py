@@ -1,5 +1,7 @@
 """A Transfo's sessions: the list and timeline, the programme, and the session's life cycle."""
 
+import contextlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,6 +11,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from kombu.exceptions import OperationalError
 
 from collectivites.choices import StatutSession
 from collectivites.forms import DebriefForm, SessionCreateForm, SessionForm
@@ -16,6 +19,8 @@ from collectivites.models import Jour, Session
 from collectivites.protocol import protocol_report, timeline
 from collectivites.tasks import render_programme_pdf
 from collectivites.views.transfos import get_transfo_for_user
+from transfo import audit
+from transfo.audit import AuditAction
 
 
 def get_session_for_user(request, slug, numero, *, programme=False):
@@ -149,6 +154,7 @@ def session_publish(request, slug, numero):
     session = get_session_for_planner(request, slug, numero)
     with transaction.atomic():
         session.publish(request.user)
+        audit.record(request, AuditAction.PUBLICATION, session)
     messages.success(
         request, _("Programme publié : les ambassadeurs le voient et le reçoivent par mail.")
     )
@@ -159,6 +165,7 @@ def session_publish(request, slug, numero):
 def session_unpublish(request, slug, numero):
     session = get_session_for_planner(request, slug, numero)
     session.unpublish(request.user)
+    audit.record(request, AuditAction.DEPUBLICATION, session)
     messages.success(request, _("Programme repassé en brouillon : le groupe ne le voit plus."))
     return redirect(session.get_absolute_url())
 
@@ -224,8 +231,10 @@ def session_pdf(request, slug, numero):
     """The programme's PDF: served when ready for the current version, else prepared."""
     session = get_session_for_user(request, slug, numero)
     if not session.pdf_ready:
-        # Nothing was written by this request: the task can be sent straight away.
-        render_programme_pdf.delay(session.pk)
+        # Nothing was written by this request: the task can be sent straight away. With the
+        # broker down the page still answers "being prepared" and asks again in 3 s.
+        with contextlib.suppress(OperationalError):
+            render_programme_pdf.delay(session.pk)
         if not settings.CELERY_TASK_ALWAYS_EAGER:
             response = render(
                 request,

@@ -71,3 +71,40 @@ def test_a_page_publication_is_recorded_with_its_author(coordinateur):
         str(post.pk),
     )
     assert "confidentiel" not in str(list(AuditEvent.objects.values()))
+
+
+def test_a_visibility_change_is_recorded_without_the_text(client, ambassadeur, transfo):
+    from tests.ambassadeurs.factories import EntreeCarnetFactory
+
+    entree = EntreeCarnetFactory(
+        auteur=ambassadeur, transfo=transfo, texte="Ce que je n'ose pas dire", visibilite="prive"
+    )
+    client.force_login(ambassadeur)
+    client.post(
+        f"/espace/carnet/{entree.pk}/visibilite/", {"visibilite": "groupe", "confirme": "1"}
+    )
+    event = AuditEvent.objects.get(action=AuditAction.VISIBILITE)
+    assert (event.actor, event.object_id, event.detail) == (
+        ambassadeur,
+        str(entree.pk),
+        "prive → groupe",
+    )
+    assert "n'ose pas" not in str(list(AuditEvent.objects.values()))
+
+
+def test_publishing_a_session_and_exporting_the_group_are_recorded(
+    client, resident, transfo, django_capture_on_commit_callbacks
+):
+    from tests.collectivites.factories import session_with_programme
+
+    session = session_with_programme(transfo, numero=3)
+    client.force_login(resident)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/espace/transfos/{transfo.slug}/sessions/3/publier/")
+    client.get(f"/espace/transfos/{transfo.slug}/groupe/export.csv")
+    assert [
+        (e.action, e.object_type, e.object_id, e.detail) for e in AuditEvent.objects.order_by("pk")
+    ] == [
+        (AuditAction.PUBLICATION, "collectivites.Session", str(session.pk), ""),
+        (AuditAction.EXPORT, "collectivites.Transfo", str(transfo.pk), "groupe.csv"),
+    ]

@@ -1,6 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
-from django.db import transaction
 
+from transfo import outbox
 from transfo.users.tasks import send_email_message
 
 
@@ -26,4 +26,4 @@ class AccountAdapter(DefaultAccountAdapter):
             "to": list(message.to),
             "html": html,
         }
-        transaction.on_commit(lambda: send_email_message.delay(**payload))
+        outbox.enqueue(send_email_message, **payload)
