@@ -5,8 +5,11 @@ operation's strategy is driven by Hypothesis directly, in the test's database tr
 the WSGI app runs in this thread and sees the test's data.
 """
 
+import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as settings_
 
@@ -15,6 +18,18 @@ from tests.cas_pratiques.factories import ContactFactory, LivrableFactory, Photo
 from tests.collectivites.factories import SessionFactory
 
 vitrine = test_vitrine.vitrine
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Called directly, the WSGI app closes the database connection at the end of each request
+    (as a server must); on PostgreSQL that is the test's own connection, holding its
+    transaction. Django's test client unhooks the same signal handlers for the same reason."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def test_every_operation_answers_its_schema(settings, vitrine):
