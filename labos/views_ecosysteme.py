@@ -20,6 +20,8 @@ from labos.forms import ActeurForm
 from labos.models import Acteur, RevisionActeur
 from labos.rendering import ecosystem_map
 from labos.views import get_transfo_for_labo
+from transfo import audit
+from transfo.audit import AuditAction
 
 
 def _acteurs(request, transfo):
@@ -55,6 +57,7 @@ def ecosysteme_csv(request, slug):
     filterset = ActeurFilter(request.GET or None, queryset=_acteurs(request, transfo))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ecosysteme-{transfo.slug}.csv"'
+    audit.record(request, AuditAction.EXPORT, transfo, detail="ecosysteme.csv")
     writer = csv.writer(response)
     writer.writerow(
         ["nom", "type", "perimetre", "relation", "contact", "notes", "projets", "cas_pratiques"]

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 from labos.forms import EchangeTempsForm, PrioriteForm
 from labos.models import EchangeTemps, Priorite
 from labos.views import get_transfo_for_labo
+from transfo import audit
+from transfo.audit import AuditAction
 
 # Priorités ---------------------------------------------------------------------------------
 
@@ -118,6 +120,7 @@ def banque_csv(request, slug):
     transfo = get_transfo_for_labo(request, slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="banque-de-temps-{transfo.slug}.csv"'
+    audit.record(request, AuditAction.EXPORT, transfo, detail="banque-de-temps.csv")
     writer = csv.writer(response)
     writer.writerow(
         [

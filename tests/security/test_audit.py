@@ -108,3 +108,19 @@ def test_publishing_a_session_and_exporting_the_group_are_recorded(
         (AuditAction.PUBLICATION, "collectivites.Session", str(session.pk), ""),
         (AuditAction.EXPORT, "collectivites.Transfo", str(transfo.pk), "groupe.csv"),
     ]
+
+
+def test_the_labos_csv_exports_are_recorded(client, resident, transfo):
+    client.force_login(resident)
+    assert (
+        client.get(f"/espace/transfos/{transfo.slug}/labo/ecosysteme/export.csv").status_code == 200
+    )
+    assert (
+        client.get(f"/espace/transfos/{transfo.slug}/labo/banque-de-temps/export.csv").status_code
+        == 200
+    )
+    assert list(
+        AuditEvent.objects.filter(action=AuditAction.EXPORT)
+        .order_by("pk")
+        .values_list("detail", flat=True)
+    ) == ["ecosysteme.csv", "banque-de-temps.csv"]
