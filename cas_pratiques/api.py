@@ -30,7 +30,7 @@ from cas_pratiques import exports, schemas
 from cas_pratiques.choices import EtatPublication
 from cas_pratiques.filters import CasPratiqueFilterSet
 from cas_pratiques.models import CasPratique, Livrable
-from cas_pratiques.views import PAGE_SIZE, _export_cases, public_cas_queryset
+from cas_pratiques.views import PAGE_SIZE, export_cases, public_cas_queryset
 from collectivites.choices import StatutSession
 from collectivites.filters import MethodeFilterSet
 from collectivites.models import Bloc, Methode, Transfo
@@ -226,7 +226,7 @@ def cas_detail(cas, request):
     tags=["cas"],
 )
 def list_cas(request, filtres: Query[FiltresCas]):
-    cases, columns = _export_cases(request)
+    cases, columns = export_cases(request)
     return paginate(
         request,
         cases,

@@ -446,7 +446,9 @@ def vitrine_photo(request, slug, pk):
     return _serve(photo.image, attachment=False, cache="public, max-age=3600")
 
 
-def _export_cases(request):
+def export_cases(request):
+    """The published cases matching the request's vitrine filters, and the export's columns:
+    one definition of what is exported, shared by the CSV and JSON files and the API."""
     filterset = CasPratiqueFilterSet(request.GET or None, queryset=vitrine_queryset())
     cases = filterset.qs.prefetch_related(
         "methodes", Prefetch("livrables", queryset=Livrable.objects.publics())
@@ -456,7 +458,7 @@ def _export_cases(request):
 
 @login_not_required
 def vitrine_export_csv(request):
-    cases, columns = _export_cases(request)
+    cases, columns = export_cases(request)
     response = HttpResponse(exports.to_csv(cases, columns), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cas-pratiques.csv"'
     return response
@@ -464,7 +466,7 @@ def vitrine_export_csv(request):
 
 @login_not_required
 def vitrine_export_json(request):
-    cases, columns = _export_cases(request)
+    cases, columns = export_cases(request)
     data = {
         "licence": exports.LICENCE,
         "producteur": "La 27e Région — La Transfo",
