@@ -102,3 +102,36 @@ class NoteMeteo(models.IntegerChoices):
     NUAGES = 3, _("3 — Nuageux")
     ECLAIRCIES = 4, _("4 — Éclaircies")
     SOLEIL = 5, _("5 — Ensoleillé")
+
+
+class TypeBilan(models.TextChoices):
+    """Whether each ambassadeur answers for themself or the group answers together."""
+
+    PERSONNEL = "personnel", _("Bilan personnel")
+    COLLECTIF = "collectif", _("Bilan collectif")
+
+
+class JalonBilan(models.TextChoices):
+    """The milestone of the programme a bilan looks back on."""
+
+    CAS_PRATIQUE = "cas_pratique", _("Après un cas pratique")
+    MI_PARCOURS = "mi_parcours", _("Mi-parcours")
+    FIN = "fin", _("Fin de la Transfo")
+
+
+class StatutBilan(models.TextChoices):
+    """Where a person's personal bilan stands."""
+
+    BROUILLON = "brouillon", _("Brouillon")
+    DEPOSE = "depose", _("Déposé")
+
+
+# What each visibility means for a personal bilan, said next to the radio buttons.
+BILAN_VISIBILITE_EXPLICATIONS = {
+    Visibilite.PRIVE: _("Vous seul·e pouvez le lire. Personne d'autre, coordination comprise."),
+    Visibilite.RESIDENTS: _("Vous et les résident·es de la Transfo, une fois votre bilan déposé."),
+    Visibilite.GROUPE: _(
+        "Vous et le groupe de la Transfo (ambassadeur·rices, relais, résident·es et pilote "
+        "interne), une fois votre bilan déposé. Pas la coordination de La 27e Région."
+    ),
+}

@@ -426,19 +426,9 @@ def composition(participations):
     profiles = AmbassadeurProfile.objects.filter(participation__in=participations).order_by()
     total = participations.count()
 
-    def shown(count):
-        return SUPPRESSED if 0 < count < SUPPRESSION_THRESHOLD else count
-
     def counts(field, labels=None):
         rows = dict(profiles.values_list(field).annotate(n=models.Count("pk")))
-        rows[""] = rows.get("", 0) + total - sum(rows.values())
-        unknown = str(_("Non renseigné"))
-        if labels is not None:
-            ordered = [(label, rows.get(value, 0)) for value, label in labels]
-        else:
-            ordered = sorted(((v, n) for v, n in rows.items() if v), key=lambda r: r[0].lower())
-        ordered.append((unknown, rows[""]))
-        return [(str(label), shown(n)) for label, n in ordered if n]
+        return suppressed_counts(rows, total, labels)
 
     return {
         "total": total,
@@ -446,6 +436,50 @@ def composition(participations):
         "direction": counts("direction"),
         "genre": counts("genre", Genre.choices),
     }
+
+
+def shown_count(count):
+    """A count as it may be shown: "< 5" under the threshold (but 0)."""
+    return SUPPRESSED if 0 < count < SUPPRESSION_THRESHOLD else count
+
+
+def suppressed_counts(rows, total, labels=None):
+    """[(label, shown count)] of `rows` ({value: count}) out of `total` people, those without
+    a value counted as "Non renseigné", empty groups left out, small ones shown "< 5"."""
+    rows = dict(rows)
+    rows[""] = rows.get("", 0) + total - sum(rows.values())
+    unknown = str(_("Non renseigné"))
+    if labels is not None:
+        ordered = [(label, rows.get(value, 0)) for value, label in labels]
+    else:
+        ordered = sorted(((v, n) for v, n in rows.items() if v), key=lambda r: r[0].lower())
+    ordered.append((unknown, rows[""]))
+    return [(str(label), shown_count(n)) for label, n in ordered if n]
+
+
+def compositions(transfo_ids):
+    """{transfo_id: {"total", "categorie", "genre", "raw"}} of the active groups of many
+    Transfos in one query: the catégorie and genre parts of `composition`, with the same
+    suppression; "raw" keeps the exact counts for rules computed on them (never shown)."""
+    result = {pk: {"total": 0, "raw": {"categorie": {}, "genre": {}}} for pk in transfo_ids}
+    rows = (
+        Participation.objects.actives()
+        .filter(transfo_id__in=list(transfo_ids), role__in=CERCLE_ROLES)
+        .values_list("transfo_id", "profil__categorie", "profil__genre")
+        .order_by()
+    )
+    for transfo_id, categorie, genre in rows:
+        entry = result[transfo_id]
+        entry["total"] += 1
+        for field, value in (("categorie", categorie), ("genre", genre)):
+            if value:
+                entry["raw"][field][value] = entry["raw"][field].get(value, 0) + 1
+    for entry in result.values():
+        entry["categorie"] = suppressed_counts(
+            entry["raw"]["categorie"], entry["total"], Categorie.choices
+        )
+        entry["genre"] = suppressed_counts(entry["raw"]["genre"], entry["total"], Genre.choices)
+    return result
 
 
 # The charte d'engagement tripartite ---------------------------------------------------------
@@ -868,22 +902,34 @@ class PresenceQuerySet(models.QuerySet):
 
     def rate_by_session(self, transfo):
         """[TauxSession] of the sessions where attendance was recorded, by number (1 query)."""
+        return self.rates_by_transfo([transfo.pk]).get(transfo.pk, [])
+
+    def rates_by_transfo(self, transfo_ids):
+        """{transfo_id: [TauxSession]} of many Transfos, as `rate_by_session` (1 query)."""
         rows = (
-            self.of_transfo(transfo)
-            .values("jour__session_id", "jour__session__numero", "jour__session__titre")
-            .annotate(presents=Count("pk", filter=Q(present=True)), total=Count("pk"))
-            .order_by("jour__session__numero")
-        )
-        return [
-            TauxSession(
-                session_id=row["jour__session_id"],
-                numero=row["jour__session__numero"],
-                titre=row["jour__session__titre"],
-                presents=row["presents"],
-                total=row["total"],
+            self.filter(jour__session__transfo_id__in=list(transfo_ids))
+            .filter(jour__session__est_modele=False)
+            .values(
+                "jour__session__transfo_id",
+                "jour__session_id",
+                "jour__session__numero",
+                "jour__session__titre",
             )
-            for row in rows
-        ]
+            .annotate(presents=Count("pk", filter=Q(present=True)), total=Count("pk"))
+            .order_by("jour__session__transfo_id", "jour__session__numero")
+        )
+        result = {}
+        for row in rows:
+            result.setdefault(row["jour__session__transfo_id"], []).append(
+                TauxSession(
+                    session_id=row["jour__session_id"],
+                    numero=row["jour__session__numero"],
+                    titre=row["jour__session__titre"],
+                    presents=row["presents"],
+                    total=row["total"],
+                )
+            )
+        return result
 
     def by_person(self, transfo):
         """{participation_id: [present at the session?, …]} by session number (1 query).
@@ -1247,3 +1293,15 @@ class CommentaireDevoir(models.Model):
 
     def __str__(self):
         return f"{self.reponse} — {self.auteur}"
+
+
+# Attestations and bilans live in their own modules; imported here so that Django registers
+# their models.
+from ambassadeurs.attestations import Attestation  # noqa: E402, F401
+from ambassadeurs.bilans import (  # noqa: E402, F401
+    Bilan,
+    BilanPersonnel,
+    QuestionBilan,
+    ReponseBilan,
+    ReponseCollective,
+)

@@ -14,7 +14,7 @@ superuser through, and nobody may read a private entry but its author.
 
 import rules
 
-from ambassadeurs.choices import Visibilite
+from ambassadeurs.choices import StatutBilan, Visibilite
 from ambassadeurs.models import GROUP_ROLES
 from collectivites.choices import Role
 from collectivites.models import roles_of
@@ -122,3 +122,44 @@ rules.add_rule("ambassadeurs.comment_reponse", is_resident)
 
 # Each member of the group may give their own météo of a session day.
 rules.add_rule("ambassadeurs.give_meteo", is_in_cercle)
+
+
+# Bilans (`ambassadeurs.bilans`). Predicates take the Transfo, but those on a personal bilan.
+# - the group of the Transfo and coordinators see the campaigns (`Bilan.objects.for_user`);
+# - résident·es, the pilote and coordinators open and edit campaigns and follow who answered
+#   (names and status, never a text that was not shared with them);
+# - an ambassadeur or relais writes their own personal bilan; the group writes the
+#   collective one;
+# - a personal bilan is read by its author, and by others only once handed in and as its
+#   author shared it: `BilanPersonnel.objects.visible_to`. Coordinators get nothing more.
+can_view_bilans = is_coordinateur | is_in_group
+can_manage_bilans = is_coordinateur | is_pilote | is_resident
+can_answer_bilan = is_in_cercle
+can_write_bilan_collectif = is_in_group
+
+
+@rules.predicate
+def is_bilan_author(user, copie):
+    return user.is_authenticated and copie.auteur_id == user.pk
+
+
+@rules.predicate
+def is_bilan_shared_with(user, copie):
+    if copie.statut != StatutBilan.DEPOSE:
+        return False
+    role = roles_of(user).get(copie.bilan.transfo_id)
+    if copie.visibilite == Visibilite.GROUPE:
+        return role in GROUP_ROLES
+    if copie.visibilite == Visibilite.RESIDENTS:
+        return role == Role.RESIDENT
+    return False
+
+
+can_read_bilan_personnel = is_bilan_author | is_bilan_shared_with
+
+rules.add_rule("ambassadeurs.view_bilans", can_view_bilans)
+rules.add_rule("ambassadeurs.manage_bilans", can_manage_bilans)
+rules.add_rule("ambassadeurs.answer_bilan", can_answer_bilan)
+rules.add_rule("ambassadeurs.write_bilan_collectif", can_write_bilan_collectif)
+rules.add_rule("ambassadeurs.read_bilan_personnel", can_read_bilan_personnel)
+rules.add_rule("ambassadeurs.change_bilan_personnel", is_bilan_author)

@@ -12,16 +12,21 @@ from datetime import date, datetime, time
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from ambassadeurs import seed_autres
 from ambassadeurs.choices import Categorie, Genre, Humeur, MomentMeteo, PartieCharte, Visibilite
 from ambassadeurs.models import (
     DEFAULT_CHARTE_TEXT,
     AmbassadeurProfile,
+    Bilan,
+    BilanPersonnel,
     Charte,
     CommentaireDevoir,
     Devoir,
     EntreeCarnet,
     Meteo,
     Presence,
+    ReponseBilan,
+    ReponseCollective,
     ReponseDevoir,
     SignatureCharte,
     TexteCharte,
@@ -154,6 +159,7 @@ ENTRIES = {
 
 
 def run(*, scale, log):
+    seed_autres.run(log)
     User = get_user_model()
     strasbourg = Transfo.objects.filter(slug="strasbourg").first()
     if strasbourg is None:
@@ -190,6 +196,7 @@ def run(*, scale, log):
     seed_presences(strasbourg, log)
     seed_chartes(strasbourg, log)
     seed_devoirs(strasbourg, log)
+    seed_bilans(strasbourg, log)
     if scale:
         seed_synthetic(scale, log)
 
@@ -596,3 +603,163 @@ def seed_devoirs(strasbourg, log):
                 texte="Belle question : on la met au programme de la session sur le plan du labo.",
             )
     log(f"  devoirs de Strasbourg : « {devoir.titre} », {len(REPONSES_VACANCES)} réponses")
+
+
+# Bilans of the Transfo Strasbourg, in the tone of the retex sheets (seed 001: observations,
+# enseignements, défis; "le rythme", "impliquer et former les agents", "se projeter dans le
+# futur") and of seed 002's "capot ouvert : bilans perso & collectifs".
+BILAN_MI_PARCOURS = {
+    "titre": "Bilan à mi-parcours",
+    "jalon": "mi_parcours",
+    "ouverture": date(2019, 3, 21),
+    "cloture": date(2019, 4, 30),
+    "questions": [
+        "Qu'avez-vous observé de votre administration que vous ne voyiez pas avant La Transfo ?",
+        "Qu'en retenez-vous pour votre propre travail ?",
+        "Le rythme des sessions sur votre temps de travail : qu'est-ce qui tient, qu'est-ce "
+        "qui coince ?",
+        "Quel défi voulez-vous que le groupe relève d'ici la fin, pour le labo ?",
+    ],
+}
+BILAN_FIN = {
+    "titre": "Bilan de fin de Transfo",
+    "jalon": "fin",
+    "ouverture": date(2019, 11, 21),
+    "cloture": None,
+    "questions": [
+        "Qu'est-ce qui a changé dans votre manière de travailler ?",
+        "Qu'emportez-vous de La Transfo dans votre service ?",
+        "Et après la Transfo, qui continue ? Quelle place voulez-vous prendre dans le labo ?",
+    ],
+}
+BILAN_COLLECTIF = {
+    "titre": "Bilan collectif : de la Transfo au labo",
+    "jalon": "fin",
+    "ouverture": date(2019, 11, 21),
+    "cloture": None,
+    "questions": [
+        "Nos observations : ce que le groupe a appris de l'Eurométropole",
+        "Nos enseignements : ce qui a marché, ce qui n'a pas marché",
+        "Nos défis pour le labo",
+    ],
+}
+# (email, bilan, visibility, handed in, answers in the order of the questions)
+BILANS_PERSONNELS = [
+    (
+        "ambassadrice@demo.test",
+        BILAN_MI_PARCOURS,
+        Visibilite.RESIDENTS,
+        True,
+        [
+            "Les contournements : au guichet des inscriptions scolaires, chaque agent a ses "
+            "astuces pour que le dossier passe, mais **rien n'est écrit**.",
+            "Regarder mon service avec les yeux d'un usager avant de proposer quoi que ce soit. "
+            "Et tester en carton avant de commander un logiciel.",
+            "Ce qui coince : les dossiers s'empilent pendant les sessions et personne ne les "
+            "reprend. Mon N+1 demande encore « à quoi ça sert ». J'aimerais en parler avec "
+            "vous avant la session de juin.",
+            "Que le labo ait un budget propre, et que l'entretien annuel reconnaisse ce que nous "
+            "faisons ici.",
+        ],
+    ),
+    (
+        "ambassadeur@demo.test",
+        BILAN_MI_PARCOURS,
+        Visibilite.PRIVE,
+        True,
+        [
+            "Que les agents d'accueil savent beaucoup de choses que les directions ignorent.",
+            "Oser proposer de changer un formulaire.",
+            "Deux jours par mois, c'est beaucoup quand on est seul à l'accueil le samedi.",
+            "Faire revenir ceux qui ont décroché.",
+        ],
+    ),
+    (
+        "ambassadrice@demo.test",
+        BILAN_FIN,
+        Visibilite.PRIVE,
+        False,
+        [
+            "J'écoute avant de proposer, et je prototype avant d'écrire une note.",
+            "",
+            "",
+        ],
+    ),
+]
+# The collective bilan, started: (question number, email of the last editor, text).
+REPONSES_COLLECTIVES = [
+    (
+        1,
+        "residente@demo.test",
+        "- Les agents connaissent les contournements, mais rien n'est écrit.\n"
+        "- Les directions se parlent peu : le comptoir des services l'a montré.",
+    ),
+    (
+        2,
+        "ambassadrice@demo.test",
+        "Ce qui a marché : les immersions en trinôme, les prototypes en carton au guichet. "
+        "Ce qui n'a pas marché : l'été, le groupe a fondu.",
+    ),
+]
+
+
+def _seed_campaign(strasbourg, data, type_, auteur):
+    """A campaign with its questions, keyed on its Transfo and title (idempotent)."""
+    fields = {k: v for k, v in data.items() if k != "questions"}
+    bilan, _created = Bilan.objects.update_or_create(
+        transfo=strasbourg,
+        titre=fields.pop("titre"),
+        defaults={**fields, "type": type_, "created_by": auteur},
+    )
+    if [q.texte for q in bilan.questions.all()] != data["questions"] and not bilan.has_answers():
+        bilan.set_questions(data["questions"])
+    return bilan
+
+
+def seed_bilans(strasbourg, log):
+    """Strasbourg's bilans: at mid-term (closed), at the end (open) and the group's collective
+    one, started (idempotent)."""
+    User = get_user_model()
+    residente = User.objects.filter(email="residente@demo.test").first()
+    campaigns = {
+        id(data): _seed_campaign(strasbourg, data, "personnel", residente)
+        for data in (BILAN_MI_PARCOURS, BILAN_FIN)
+    }
+    for email, data, visibilite, depose, textes in BILANS_PERSONNELS:
+        auteur = User.objects.filter(email=email).first()
+        if auteur is None:
+            continue
+        bilan = campaigns[id(data)]
+        day = timezone.make_aware(datetime.combine(data["cloture"] or data["ouverture"], time(18)))
+        copie, _created = BilanPersonnel.objects.update_or_create(
+            bilan=bilan,
+            auteur=auteur,
+            defaults={
+                "statut": "depose" if depose else "brouillon",
+                "depose_le": day if depose else None,
+                "visibilite": visibilite,
+                "partage_le": None if visibilite == Visibilite.PRIVE else day,
+            },
+        )
+        for question, texte in zip(bilan.questions.all(), textes, strict=True):
+            ReponseBilan.objects.update_or_create(
+                copie=copie, question=question, defaults={"texte": texte}
+            )
+    collectif = _seed_campaign(strasbourg, BILAN_COLLECTIF, "collectif", residente)
+    questions = {q.position: q for q in collectif.questions.all()}
+    for position, email, texte in REPONSES_COLLECTIVES:
+        ReponseCollective.objects.update_or_create(
+            question=questions[position],
+            defaults={
+                "texte": texte,
+                "version": 1,
+                "updated_by": User.objects.filter(email=email).first(),
+                "updated_at": timezone.make_aware(
+                    datetime.combine(BILAN_COLLECTIF["ouverture"], time(17))
+                ),
+            },
+        )
+    log(
+        f"  bilans de Strasbourg : 3 bilans, {len(BILANS_PERSONNELS)} bilans personnels, "
+        f"{len(REPONSES_COLLECTIVES)} réponses collectives"
+    )

@@ -49,6 +49,7 @@ from ambassadeurs.models import (
     NEW_ENTRY_KEY,
     SUPPRESSION_THRESHOLD,
     AmbassadeurProfile,
+    Bilan,
     Brouillon,
     Charte,
     CommentaireDevoir,
@@ -115,6 +116,7 @@ def carnet(request):
             "page": page,
             "count": page.paginator.count,
             "prompts": days_to_write_about(request.user),
+            "bilans": Bilan.objects.to_answer(request.user),
             "can_write": bool(group_transfo_ids(request.user)),
         },
     )

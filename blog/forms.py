@@ -1,6 +1,15 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+
+from transfo.images import prepare_photo
+
+# Photos of members' posts: what a phone takes, checked by Pillow, not by the file's name alone.
+PHOTO_FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
+PHOTO_MAX_SIZE = 10 * 1024 * 1024
+PHOTOS_PER_POST = 3
 
 
 class MemberPostForm(forms.Form):
@@ -26,3 +35,54 @@ class MemberPostForm(forms.Form):
             ("paragraph", "<p>" + escape(paragraph).replace("\n", "<br>") + "</p>")
             for paragraph in paragraphs
         ]
+
+
+class MemberPhotoForm(forms.Form):
+    """One photo of a member's post, with the text that says what it shows (required)."""
+
+    image = forms.ImageField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG, PNG ou WebP, 10 Mo au plus."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    alt = forms.CharField(
+        label=_("Ce que la photo montre"),
+        max_length=300,
+        required=False,
+        help_text=_("Pour les personnes qui ne la voient pas ; obligatoire avec une photo."),
+    )
+    legende = forms.CharField(label=_("Légende"), max_length=300, required=False)
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if not image:
+            return image
+        if image.size > PHOTO_MAX_SIZE:
+            raise ValidationError(
+                _("La photo est trop lourde (%(size)s) : %(max)s au plus.")
+                % {"size": filesizeformat(image.size), "max": filesizeformat(PHOTO_MAX_SIZE)},
+                code="size",
+            )
+        # forms.ImageField has opened the file with Pillow: its real format must be accepted
+        # and agree with the file's name.
+        real = getattr(image.image, "format", None)
+        if real not in PHOTO_FORMATS or not image.name.lower().endswith(PHOTO_FORMATS[real]):
+            raise ValidationError(
+                _("Ce fichier n'est pas une photo JPEG, PNG ou WebP."), code="format"
+            )
+        # Re-encoded from its pixels: no EXIF (nor the GPS position a phone writes there).
+        return prepare_photo(image)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("image") and not data.get("alt", "").strip():
+            self.add_error("alt", _("Dites en quelques mots ce que la photo montre."))
+        if not data.get("image") and (data.get("alt") or data.get("legende")) and not self.errors:
+            self.add_error("image", _("Choisissez la photo que ce texte décrit."))
+        return data
+
+
+MemberPhotoFormSet = forms.formset_factory(
+    MemberPhotoForm, extra=PHOTOS_PER_POST, max_num=PHOTOS_PER_POST, validate_max=True
+)

@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.core.files.storage import storages
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -20,8 +22,10 @@ from wagtail.search import index
 
 from blog.blocks import BodyBlock
 from blog.france_map import france_map
+from blog.widgets import AuteursWidget
 from cas_pratiques.models import CasPratique, normalize
 from collectivites.models import Transfo
+from transfo.events import public_event_links, upcoming_public_events
 
 POSTS_PER_PAGE = 10
 # The renditions of a post card's cover (templates/blog/includes/post_card.html).
@@ -130,6 +134,8 @@ class HomePage(Page):
             .select_related("transfo__collectivite")
             .order_by("-publie_le", "titre")[:3]
         )
+        context["upcoming_events"] = upcoming_public_events(limit=3)
+        context["event_links"] = public_event_links()
         return context
 
 
@@ -279,7 +285,7 @@ class BlogPostPage(AccentInsensitiveSearch, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("date"), FieldPanel("transfo"), FieldPanel("session")]),
-                FieldPanel("auteurs"),
+                FieldPanel("auteurs", widget=AuteursWidget),
                 FieldPanel("tags"),
             ],
             heading=_("Ce que le billet raconte"),
@@ -423,3 +429,31 @@ class RetexSheetPage(AccentInsensitiveSearch, Page):
             self.siblings[position + 1] if position + 1 < len(self.siblings) else None
         )
         return context
+
+
+def private_storage():
+    return storages["private"]
+
+
+class PhotoBillet(models.Model):
+    """A photo a member put in their post of the capot ouvert: a private file (no media URL),
+    served by blog.views.photo_billet only to those who may read the post."""
+
+    billet = models.ForeignKey(BlogPostPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        _("photo"), upload_to="capot-ouvert/%Y/%m/", storage=private_storage, max_length=200
+    )
+    alt = models.CharField(_("ce que la photo montre"), max_length=300)
+    legende = models.CharField(_("légende"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("photo d'un billet du capot ouvert")
+        verbose_name_plural = _("photos des billets du capot ouvert")
+        ordering = ["billet", "position", "pk"]
+
+    def __str__(self):
+        return self.alt
+
+    def get_absolute_url(self):
+        return reverse("blog:photo_billet", args=[self.pk])

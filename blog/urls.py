@@ -11,4 +11,5 @@ urlpatterns = [
         views.section_review,
         name="section_review",
     ),
+    path("espace/capot-ouvert/photos/<int:pk>/", views.photo_billet, name="photo_billet"),
 ]

@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -13,12 +14,13 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PagesSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
-from blog.forms import MemberPostForm
-from blog.models import BlogPostPage
+from blog.forms import MemberPhotoFormSet, MemberPostForm
+from blog.models import BlogPostPage, PhotoBillet, readable
 from blog.search import search
 from blog.sections import transfo_section
 from cas_pratiques.sitemaps import CasPratiqueSitemap
 from collectivites.models import Transfo
+from transfo.sitemaps import registered_sitemaps
 
 PRIVATE_PREFIXES = [
     "/espace/",
@@ -43,9 +45,15 @@ def robots_txt(request):
 @require_GET
 def sitemap(request):
     """Wagtail's pages that are live and public (its generator applies `.live().public()`),
-    and the published cases of the vitrine."""
+    the published cases of the vitrine, and the other apps' public pages (transfo.sitemaps:
+    the Intertransfos' published summaries)."""
     return wagtail_sitemap(
-        request, sitemaps={"pages": PagesSitemap(request), "cas": CasPratiqueSitemap()}
+        request,
+        sitemaps={
+            "pages": PagesSitemap(request),
+            "cas": CasPratiqueSitemap(),
+            **registered_sitemaps(),
+        },
     )
 
 
@@ -88,7 +96,8 @@ def post_write(request, slug):
     transfo = get_transfo_for_member(request, slug)
     section = transfo_section(transfo)
     form = MemberPostForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    photos = member_photos(request)
+    if request.method == "POST" and form.is_valid() and (not photos.is_bound or photos.is_valid()):
         publish = not section.moderation or request.user.has_perm("blog.moderate_section", transfo)
         post = BlogPostPage(
             title=form.cleaned_data["titre"],
@@ -100,8 +109,10 @@ def post_write(request, slug):
             live=False,
         )
         post.auteurs.set([request.user])
-        section.add_child(instance=post)
-        revision = post.save_revision(user=request.user)
+        with transaction.atomic():
+            section.add_child(instance=post)
+            save_photos(post, photos)
+            revision = post.save_revision(user=request.user)
         if publish:
             # The platform's rules, not Wagtail's page permissions, say who publishes here.
             revision.publish(user=request.user, skip_permission_checks=True)
@@ -115,8 +126,51 @@ def post_write(request, slug):
     return render(
         request,
         "blog/member_post_form.html",
-        {"transfo": transfo, "section": section, "form": form},
+        {"transfo": transfo, "section": section, "form": form, "photos": photos},
     )
+
+
+def member_photos(request):
+    """The post's photos formset, bound when the form sent it (a post may come without)."""
+    if request.method == "POST" and "photos-TOTAL_FORMS" in request.POST:
+        return MemberPhotoFormSet(request.POST, request.FILES, prefix="photos")
+    return MemberPhotoFormSet(prefix="photos")
+
+
+def save_photos(post, photos):
+    """The photos the member chose, in the order of the form (empty slots are skipped)."""
+    if not photos.is_bound:
+        return
+    position = 0
+    for photo in photos.cleaned_data:
+        if photo.get("image"):
+            PhotoBillet.objects.create(
+                billet=post,
+                image=photo["image"],
+                alt=photo["alt"].strip(),
+                legende=photo["legende"].strip(),
+                position=position,
+            )
+            position += 1
+
+
+def photo_billet(request, pk):
+    """A photo of a capot ouvert post, for those who may read the post (live, and in no section
+    closed to them) and, while it waits for review, for its Transfo's résidents; 404 for anyone
+    else. Never stored by shared caches."""
+    photo = get_object_or_404(PhotoBillet.objects.select_related("billet__transfo"), pk=pk)
+    post = photo.billet
+    waiting_for_review = not post.live and request.user.has_perm(
+        "blog.moderate_section", post.transfo
+    )
+    if (
+        not waiting_for_review
+        and not readable(BlogPostPage.objects.filter(pk=post.pk), request).exists()
+    ):
+        raise Http404
+    response = FileResponse(photo.image.open("rb"))
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def section_review(request, slug):
@@ -142,7 +196,7 @@ def section_review(request, slug):
             "transfo": transfo,
             "section": section,
             "waiting": waiting.select_related("owner")
-            .prefetch_related("auteurs")
+            .prefetch_related("auteurs", "photos")
             .order_by("-latest_revision_created_at"),
         },
     )

@@ -15,8 +15,8 @@ from cas_pratiques.models import (
     check_livrable_file,
     check_photo_file,
 )
-from cas_pratiques.photos import prepare_photo
 from collectivites.models import Methode, Participation, Session
+from transfo.images import prepare_photo
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

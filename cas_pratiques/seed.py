@@ -587,13 +587,12 @@ def seed_case(transfo, spec, methodes):
         cas.soumis_le = timezone.now()
     cas.save()
     cas.methodes.set([methodes[s] for s in spec["methodes"] if s in methodes])
-    if "sessions" in spec:
-        sessions = Session.objects.programmes().filter(
-            transfo=transfo, titre__startswith=spec["sessions"]
-        )
-        if spec["sessions"] == "Cas pratique 3":
-            sessions = sessions | Session.objects.programmes().filter(transfo=transfo, numero=9)
-        cas.sessions.set(sessions)
+    # The demo's sessions are titled after the case they work on ("Cas pratique 2 : ...").
+    prefix = spec.get("sessions", f"Cas pratique {spec['numero']} ")
+    sessions = Session.objects.programmes().filter(transfo=transfo, titre__startswith=prefix)
+    if spec.get("sessions") == "Cas pratique 3":
+        sessions = sessions | Session.objects.programmes().filter(transfo=transfo, numero=9)
+    cas.sessions.set(sessions)
     for titre, public in spec.get("livrables", []):
         if not cas.livrables.filter(titre=titre).exists():
             content = tiny_pdf(titre, [cas.titre, transfo.nom, "La Transfo, La 27e Région"])

@@ -6,4 +6,6 @@ class CollectivitesConfig(AppConfig):
     verbose_name = "Collectivités et Transfos"
 
     def ready(self):
-        from collectivites import signals  # noqa: F401
+        from collectivites import mydata, signals  # noqa: F401
+
+        mydata.register()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from collectivites.choices import TypeBloc
 
+LABO_START_SESSION = 4
 LABO_DEADLINE_SESSION = 6
 # "One session a month", with a week of tolerance for calendars (17 May -> 21 June is fine).
 MAX_DAYS_BETWEEN_SESSIONS = 35
@@ -34,6 +35,8 @@ class ProtocolReport:
     sessions: int
     sessions_cible: int
     hints: list = field(default_factory=list)
+    # Numbers of the sessions held after the protocol's duration (18 months from the start).
+    sessions_hors_duree: list = field(default_factory=list)
 
 
 def months_between(start, end):
@@ -90,6 +93,7 @@ def protocol_report(transfo, sessions, today=None):
         dates = _dates(session)
         last_allowed = _add_months(transfo.date_debut, transfo.duree_mois_cible)
         if dates and dates[-1] > last_allowed:
+            report.sessions_hors_duree.append(session.numero)
             hints.append(
                 Hint(
                     "warning",
@@ -98,9 +102,7 @@ def protocol_report(transfo, sessions, today=None):
                 )
             )
 
-    reached = [s for s in sessions if s.numero >= LABO_DEADLINE_SESSION]
-    early = [s for s in sessions if s.numero <= LABO_DEADLINE_SESSION]
-    if reached and not any(b.type == TypeBloc.LABO for s in early for b in _live_blocks(s)):
+    if labo_work_status(sessions) == LaboWork.LATE:
         hints.append(
             Hint(
                 "warning",
@@ -150,6 +152,33 @@ def protocol_report(transfo, sessions, today=None):
                 )
             )
     return report
+
+
+class LaboWork:
+    """Whether the work on the future labo started in time (vade-mecum: sessions 4 to 6)."""
+
+    STARTED = "started"  # a live "travail sur le labo" block in sessions 1 to 6
+    LATE = "late"  # none, and the programme reaches session 6
+    DUE = "due"  # none yet, the programme reaches session 4: it should start now
+    NOT_YET_DUE = "not_yet_due"
+
+
+def labo_work_status(sessions):
+    """The LaboWork state of a Transfo from its sessions (with their days and blocks)."""
+    early = [s for s in sessions if s.numero is not None and s.numero <= LABO_DEADLINE_SESSION]
+    if any(b.type == TypeBloc.LABO for s in early for b in _live_blocks(s)):
+        return LaboWork.STARTED
+    last = max((s.numero for s in sessions if s.numero is not None), default=0)
+    if last >= LABO_DEADLINE_SESSION:
+        return LaboWork.LATE
+    if last >= LABO_START_SESSION:
+        return LaboWork.DUE
+    return LaboWork.NOT_YET_DUE
+
+
+def sessions_per_cas(sessions):
+    """{cas pratique: number of its sessions} (see `_sessions_per_cas`)."""
+    return _sessions_per_cas(sessions)
 
 
 def _sessions_per_cas(sessions):

@@ -14,6 +14,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
+from collectivites import seed_autres
 from collectivites.choices import (
     Discipline,
     Role,
@@ -251,6 +252,7 @@ def run(*, scale, log):
     log(f"  {len(ACCOUNTS)} comptes de démonstration (mot de passe : {DEMO_PASSWORD})")
 
     run_planner(transfos=transfos, log=log)
+    seed_autres.run(transfos=transfos, log=log)
 
     if scale:
         seed_synthetic(scale, log)

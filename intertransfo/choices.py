@@ -11,3 +11,21 @@ class TypeEquipe(models.TextChoices):
 
 
 LA_27E_REGION = _("La 27e Région")
+
+
+class Niveau(models.TextChoices):
+    """A protocol indicator's level on the coordinators' dashboard (intertransfo.indicateurs)."""
+
+    VERT = "vert", _("conforme")
+    ORANGE = "orange", _("à surveiller")
+    ROUGE = "rouge", _("hors protocole")
+    SANS_OBJET = "sans_objet", _("sans objet")
+
+
+# A symbol beside each level's word, so that levels read without colour (RGAA).
+NIVEAU_ICONES = {
+    Niveau.VERT: "✔",
+    Niveau.ORANGE: "⚠",
+    Niveau.ROUGE: "✖",
+    Niveau.SANS_OBJET: "–",
+}

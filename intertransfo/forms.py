@@ -156,3 +156,12 @@ class PrioriteForm(forms.Form):
     )
     responsable_nom = forms.CharField(label=_("Qui s'en charge"), required=False, max_length=200)
     echeance = forms.DateField(label=_("Échéance"), required=False, widget=DateInput())
+
+
+class SyntheseForm(forms.ModelForm):
+    """The public summary of an Intertransfo, written by the coordination before publishing."""
+
+    class Meta:
+        model = Intertransfo
+        fields = ["synthese"]
+        widgets = {"synthese": forms.Textarea(attrs={"rows": 8})}

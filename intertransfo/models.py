@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from collectivites.choices import Role
 from collectivites.models import Transfo, is_coordinateur, roles_of
-from intertransfo.choices import LA_27E_REGION, TypeEquipe
+from intertransfo.choices import LA_27E_REGION, Niveau, TypeEquipe
 
 
 def is_member_anywhere(user):
@@ -26,6 +26,14 @@ class IntertransfoQuerySet(models.QuerySet):
     def in_span(self, start, end):
         """Intertransfos held between two dates (included)."""
         return self.filter(date__gte=start, date__lte=end)
+
+    def synthese_publiee(self):
+        """Those whose summary the coordination published: the public may read them."""
+        return self.filter(synthese_publiee_le__isnull=False)
+
+    def a_venir(self, today):
+        """Those held from `today` on, the nearest first (the home's "Prochains rendez-vous")."""
+        return self.filter(date__gte=today).order_by("date", "pk")
 
 
 class Intertransfo(models.Model):
@@ -58,6 +66,17 @@ class Intertransfo(models.Model):
         related_name="intertransfos",
         help_text=_("Celles qui présentent leurs infos clés et leur labo."),
     )
+    synthese = models.TextField(
+        _("synthèse publique"),
+        blank=True,
+        help_text=_(
+            "Texte de la page publique de restitution, si la coordination la publie. "
+            "N'y nommez personne."
+        ),
+    )
+    synthese_publiee_le = models.DateTimeField(
+        _("synthèse publiée le"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = IntertransfoQuerySet.as_manager()
@@ -83,6 +102,24 @@ class Intertransfo(models.Model):
 
     def get_manage_url(self):
         return reverse("intertransfo:manage", args=[self.slug])
+
+    def get_public_url(self):
+        return reverse("intertransfo:public_detail", args=[self.slug])
+
+    @property
+    def is_synthese_publiee(self):
+        return self.synthese_publiee_le is not None
+
+    def publier_synthese(self):
+        """Open the public summary page (/intertransfos/<slug>/); publishing again keeps
+        the first date."""
+        if self.synthese_publiee_le is None:
+            self.synthese_publiee_le = timezone.now()
+            self.save(update_fields=["synthese_publiee_le"])
+
+    def depublier_synthese(self):
+        self.synthese_publiee_le = None
+        self.save(update_fields=["synthese_publiee_le"])
 
     @property
     def contexte(self):
@@ -354,3 +391,30 @@ class Rencontre(models.Model):
 
     def __str__(self):
         return " · ".join(str(p) for p in self.personnes.all())
+
+
+# The weekly protocol check -------------------------------------------------------------------
+
+
+class EtatIndicateur(models.Model):
+    """The level of one protocol indicator of a Transfo at the last weekly check, and since
+    when it holds (intertransfo.tasks.check_protocol mails what turned amber or red)."""
+
+    transfo = models.ForeignKey(
+        Transfo, verbose_name=_("Transfo"), on_delete=models.CASCADE, related_name="+"
+    )
+    indicateur = models.CharField(_("indicateur"), max_length=40)
+    niveau = models.CharField(_("niveau"), max_length=20, choices=Niveau.choices)
+    depuis = models.DateField(_("depuis"))
+    verifie_le = models.DateField(_("vérifié le"))
+
+    class Meta:
+        verbose_name = _("état d'un indicateur")
+        verbose_name_plural = _("états des indicateurs")
+        ordering = ["transfo", "indicateur"]
+        constraints = [
+            models.UniqueConstraint(fields=["transfo", "indicateur"], name="un_etat_par_indicateur")
+        ]
+
+    def __str__(self):
+        return f"{self.transfo} — {self.indicateur} : {self.get_niveau_display()}"

@@ -378,6 +378,16 @@ INTERTRANSFOS = [
     },
 ]
 
+SYNTHESE_N6 = (
+    "Le 17 mai 2019, les équipes des Transfos de Strasbourg, Lille, Metz, Mulhouse, Dunkerque "
+    "et PACA se sont retrouvées à Strasbourg. Le matin, les labos grand-estois ont cherché ce "
+    "qui les unit, puis trois ateliers ont poursuivi l'épisode 2 des écosystèmes : comment "
+    "les labos s'articulent avec les acteurs internes et externes de l'innovation.\n\n"
+    "L'après-midi, PACA, Dunkerque et Mulhouse ont raconté comment elles gèrent la transition "
+    "de la Transfo au labo. Chaque Transfo est repartie avec ses prochaines actions "
+    "prioritaires."
+)
+
 # Demo accounts registered to n°6, so that the demo shows registration and live ateliers.
 DEMO_PARTICIPANTS = [
     "coordination@demo.test",
@@ -432,6 +442,11 @@ def run(*, scale, log):
                 )
 
     n6 = Intertransfo.objects.get(slug="n6-strasbourg-2019")
+    # The coordination published n°6's summary (seed 000): its public page /intertransfos/.
+    if n6.synthese != SYNTHESE_N6:
+        n6.synthese = SYNTHESE_N6
+        n6.save(update_fields=["synthese"])
+    n6.publier_synthese()
     for user in get_user_model().objects.filter(email__in=DEMO_PARTICIPANTS):
         if not n6.participants.filter(user=user).exists():
             type_equipe, transfo = Participant.team_of(user)

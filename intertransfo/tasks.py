@@ -8,9 +8,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from collectivites.choices import Role
-from collectivites.models import Participation
-from intertransfo.models import ChatRouletteInscription, Rencontre, TourChatRoulette
+from collectivites.choices import Role, StatutTransfo
+from collectivites.models import Participation, Transfo
+from intertransfo.choices import Niveau
+from intertransfo.indicateurs import INDICATEURS_PAR_CLE, tableau
+from intertransfo.models import (
+    ChatRouletteInscription,
+    EtatIndicateur,
+    Rencontre,
+    TourChatRoulette,
+)
 from intertransfo.pairing import apparier, pairs_of, personnes
 from transfo import outbox
 
@@ -112,3 +119,112 @@ def send_rencontre_mail(rencontre_id):
         body = render_to_string("intertransfo/emails/chatroulette_message.txt", context)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [personne.email])
     Rencontre.objects.filter(pk=rencontre.pk).update(mail_envoye_le=timezone.now())
+
+
+# The weekly protocol check ---------------------------------------------------------------
+
+ALERT_LEVELS = frozenset({Niveau.ORANGE, Niveau.ROUGE})
+
+
+@shared_task
+def check_protocol(today=None):
+    """Weekly (Celery beat): each running Transfo's indicator levels against the stored ones;
+    the coordinators get one mail listing what turned amber or red since the last check, none
+    when nothing did. Idempotent: a second run finds nothing new; two concurrent first runs
+    collide on the states' unique constraint and the second does nothing."""
+    today = date.fromisoformat(today) if isinstance(today, str) else today or timezone.localdate()
+    transfos = Transfo.objects.exclude(statut=StatutTransfo.TERMINEE).select_related("collectivite")
+    try:
+        return len(_record_levels(tableau(transfos, today=today), today))
+    except IntegrityError:
+        return 0  # a concurrent check stored the same levels first: it mails them
+
+
+@transaction.atomic
+def _record_levels(lignes, today):
+    """Store the rows' levels (a new level starts its `depuis`); enqueue, with them, the mail of
+    the indicators that turned amber or red. Returns those alerts."""
+    stored = {
+        (etat.transfo_id, etat.indicateur): etat
+        for etat in EtatIndicateur.objects.select_for_update().filter(
+            transfo_id__in=[ligne.transfo.pk for ligne in lignes]
+        )
+    }
+    created, changed, alertes = [], [], []
+    for ligne in lignes:
+        for cle, cellule in ligne.cellules.items():
+            etat = stored.get((ligne.transfo.pk, cle))
+            before = etat.niveau if etat is not None else None
+            if etat is None:
+                created.append(
+                    EtatIndicateur(
+                        transfo=ligne.transfo,
+                        indicateur=cle,
+                        niveau=cellule.niveau,
+                        depuis=today,
+                        verifie_le=today,
+                    )
+                )
+            else:
+                if etat.niveau != cellule.niveau:
+                    etat.niveau, etat.depuis = cellule.niveau, today
+                etat.verifie_le = today
+                changed.append(etat)
+            if cellule.niveau != before and cellule.niveau in ALERT_LEVELS:
+                alertes.append(
+                    {
+                        "transfo": ligne.transfo.pk,
+                        "indicateur": cle,
+                        "avant": before,
+                        "niveau": cellule.niveau,
+                        "valeur": cellule.valeur,
+                    }
+                )
+    EtatIndicateur.objects.bulk_create(created)
+    EtatIndicateur.objects.bulk_update(changed, ["niveau", "depuis", "verifie_le"])
+    if alertes:
+        outbox.enqueue(send_protocol_alert, alertes, today.isoformat())
+    return alertes
+
+
+def coordinator_emails():
+    """The coordinators of La 27e Région (an active coordinateur membership)."""
+    return sorted(
+        set(
+            Participation.objects.actives()
+            .filter(role=Role.COORDINATEUR, user__is_active=True)
+            .values_list("user__email", flat=True)
+        )
+    )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_protocol_alert(alertes, day):
+    """The mail of a protocol check: per Transfo, the indicators that turned amber or red."""
+    transfos = Transfo.objects.in_bulk({alerte["transfo"] for alerte in alertes})
+    grouped = {}
+    for alerte in alertes:
+        transfo = transfos.get(alerte["transfo"])
+        if transfo is None:
+            continue
+        grouped.setdefault(transfo, []).append(
+            {
+                "indicateur": INDICATEURS_PAR_CLE[alerte["indicateur"]],
+                "avant": Niveau(alerte["avant"]).label if alerte["avant"] else None,
+                "niveau": Niveau(alerte["niveau"]).label,
+                "valeur": alerte["valeur"],
+                "url": settings.SITE_URL
+                + reverse("intertransfo:transfo_indicateurs", args=[transfo.slug]),
+            }
+        )
+    if not grouped:
+        return
+    context = {
+        "jour": date.fromisoformat(day),
+        "transfos": sorted(grouped.items(), key=lambda item: item[0].nom),
+        "dashboard_url": settings.SITE_URL + reverse("intertransfo:dashboard"),
+    }
+    subject = render_to_string("intertransfo/emails/protocole_subject.txt", context).strip()
+    body = render_to_string("intertransfo/emails/protocole_message.txt", context)
+    for email in coordinator_emails():
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intertransfo import views
+from intertransfo import views, views_dashboard, views_public
 
 app_name = "intertransfo"
 
@@ -43,4 +43,28 @@ urlpatterns = [
     path(f"{COORDINATION}ateliers/ajouter/", views.atelier_add, name="atelier_add"),
     path(f"{COORDINATION}ateliers/<int:numero>/", views.atelier_edit, name="atelier_edit"),
     path("coordination/chatroulette/", views.chatroulette_tours, name="chatroulette_tours"),
+    # The coordinators' dashboard, and each Transfo's indicators (coordinators and members)
+    path("coordination/", views_dashboard.dashboard, name="dashboard"),
+    path("coordination/export.csv", views_dashboard.dashboard_csv, name="dashboard_csv"),
+    path(
+        "espace/transfos/<slug:slug>/indicateurs/",
+        views_dashboard.transfo_indicateurs,
+        name="transfo_indicateurs",
+    ),
+    path(
+        "espace/transfos/<slug:slug>/indicateurs/export.csv",
+        views_dashboard.transfo_indicateurs_csv,
+        name="transfo_indicateurs_csv",
+    ),
+    # The public summaries of the Intertransfos, once the coordination publishes them
+    path("intertransfos/", views_public.public_list, name="public_list"),
+    path("intertransfos/<slug:slug>/", views_public.public_detail, name="public_detail"),
+    path(
+        f"{COORDINATION}synthese/publier/", views_public.synthese_publish, name="synthese_publish"
+    ),
+    path(
+        f"{COORDINATION}synthese/retirer/",
+        views_public.synthese_unpublish,
+        name="synthese_unpublish",
+    ),
 ]

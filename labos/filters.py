@@ -40,3 +40,16 @@ class ActeurFilter(django_filters.FilterSet):
 
     def sort(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, ["nom"]))
+
+
+class ActeurPartageFilter(ActeurFilter):
+    """The actors other labos share: the search reads only the shared fields, so it cannot
+    reveal a contact person or a note."""
+
+    q = django_filters.CharFilter(label=_("Rechercher"), method="search")
+
+    class Meta(ActeurFilter.Meta):
+        fields = ["q", "type", "perimetre", "relation", "tri"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(nom__icontains=value) | Q(projets__icontains=value))

@@ -159,3 +159,19 @@ class EchangeTempsForm(forms.ModelForm):
         if heures is not None and heures <= 0:
             raise forms.ValidationError(_("Indiquez un nombre d'heures positif."))
         return heures
+
+
+class PartageEcosystemeForm(forms.Form):
+    """A labo's choice to share its écosystème with the other sharing labos of its région."""
+
+    actif = forms.BooleanField(
+        label=_("Partager notre écosystème avec les autres labos de la région"),
+        required=False,
+        help_text=_(
+            "Les labos de la même région qui partagent aussi le leur verront, pour chacun de "
+            "nos acteurs : son nom, son type, interne ou externe, sa relation au labo et les "
+            "projets et communautés qu'il porte, avec le nom de notre labo. Ils ne verront "
+            "jamais la personne contact, les notes, les cas pratiques liés ni l'historique. "
+            "Nous ne voyons leurs acteurs que tant que nous partageons les nôtres."
+        ),
+    )

@@ -397,6 +397,35 @@ class Priorite(models.Model):
 # Écosystème -------------------------------------------------------------------------------
 
 
+class ActeurQuerySet(ForTransfoQuerySet):
+    def partages_avec(self, transfo):
+        """The actors the other sharing labos of `transfo`'s région show it, with their labo.
+
+        None at all unless `transfo`'s own labo shares too (sharing is mutual) and its
+        collectivité has a région; only the shared fields (CHAMPS_PARTAGES) are loaded. The
+        predicate twin is `labos.rules.acteur_is_shared_with_user`. One query.
+        """
+        region = transfo.collectivite.region
+        if not region:
+            return self.none()
+        return (
+            self.filter(
+                transfo__partage_ecosysteme__actif=True,
+                transfo__collectivite__region=region,
+            )
+            .exclude(transfo=transfo)
+            .filter(models.Exists(PartageEcosysteme.objects.filter(transfo=transfo.pk, actif=True)))
+            .select_related("transfo__collectivite")
+            .only(
+                *CHAMPS_PARTAGES,
+                "transfo__nom",
+                "transfo__slug",
+                "transfo__collectivite__nom",
+                "transfo__collectivite__region",
+            )
+        )
+
+
 class Acteur(models.Model):
     """An actor of the labo's ecosystem, internal or external, and its relation to the labo."""
 
@@ -420,7 +449,7 @@ class Acteur(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ForTransfoQuerySet.as_manager()
+    objects = ActeurQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("acteur")
@@ -545,3 +574,33 @@ class EchangeTemps(models.Model):
         if getattr(self, field) is None:
             setattr(self, field, timezone.now())
             self.save(update_fields=[field])
+
+
+# Écosystème partagé entre les labos d'un territoire ---------------------------------------
+
+# What a labo shows of its actors to the other sharing labos of its région: never the contact
+# person, the notes, the linked cas pratiques nor the history.
+CHAMPS_PARTAGES = ("nom", "type", "perimetre", "relation", "projets")
+
+
+class PartageEcosysteme(models.Model):
+    """A labo's choice to share its écosystème with the other sharing labos of its région."""
+
+    transfo = models.OneToOneField(
+        Transfo,
+        verbose_name=_("Transfo"),
+        on_delete=models.CASCADE,
+        related_name="partage_ecosysteme",
+    )
+    actif = models.BooleanField(_("écosystème partagé"), default=False)
+    modifie_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("partage de l'écosystème")
+        verbose_name_plural = _("partages des écosystèmes")
+
+    def __str__(self):
+        return str(self.transfo)

@@ -15,6 +15,7 @@ from datetime import date
 
 from cas_pratiques.models import CasPratique
 from collectivites.models import Transfo
+from labos import seed_territoire
 from labos.axes import ensure_axes
 from labos.choices import CleSection, Perimetre, Relation, StatutPriorite, TypeActeur, TypeRevue
 from labos.models import Acteur, Plan, Priorite, RevisionActeur, Revue, Section, VersionPlan
@@ -443,6 +444,7 @@ def run(*, scale, log):
                     texte=texte,
                     defaults={"contexte": STRASBOURG_2019, "statut": StatutPriorite.A_FAIRE},
                 )
+    seed_territoire.run(log)
     log(
         f"Labos : {Plan.objects.count()} plans, {Revue.objects.count()} revues, "
         f"{Acteur.objects.count()} acteurs, {Priorite.objects.count()} priorités."

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from labos import views, views_ecosysteme, views_suivi
+from labos import views, views_ecosysteme, views_partage, views_suivi
 
 app_name = "labos"
 
@@ -53,5 +53,16 @@ urlpatterns = [
         f"{LABO}ecosysteme/<int:pk>/historique/",
         views_ecosysteme.acteur_history,
         name="acteur_history",
+    ),
+    # Écosystème partagé entre les labos d'une région
+    path(
+        f"{LABO}ecosysteme/territoire/",
+        views_partage.ecosysteme_territoire,
+        name="ecosysteme_territoire",
+    ),
+    path(
+        f"{LABO}ecosysteme/partage/",
+        views_partage.partage_ecosysteme,
+        name="partage_ecosysteme",
     ),
 ]

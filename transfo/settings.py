@@ -199,6 +199,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intertransfo.tasks.pair_chatroulette",
         "schedule": 24 * 60 * 60,
     },
+    # Weekly: mails the coordinators the protocol indicators that turned amber or red.
+    "check-protocol": {
+        "task": "intertransfo.tasks.check_protocol",
+        "schedule": 7 * 24 * 60 * 60,
+    },
 }
 
 # Accounts
@@ -247,6 +252,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "La Transfo"
 INVITATION_VALIDITY_DAYS = env_int("INVITATION_VALIDITY_DAYS", 14)
+# "Mes données": how long the ZIP of a person's data stays downloadable (then purged).
+MES_DONNEES_EXPORT_DAYS = env_int("MES_DONNEES_EXPORT_DAYS", 7)
 
 # Where people write about their data and about accessibility (privacy and RGAA pages).
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "donnees@transfo.test")
@@ -259,6 +266,8 @@ RETENTION = {
     "collectivites.Invitation": ("created_at", 90),
     # Sent outbox rows (their arguments may hold a mail's recipients); pending ones stay.
     "transfo.TacheEnAttente": ("sent_at", 7),
+    # The ZIPs of "mes données" (their files go with their rows: transfo.users.signals).
+    "users.ExportDonnees": ("demande_le", MES_DONNEES_EXPORT_DAYS),
 }
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)

@@ -6,6 +6,8 @@
   "use strict";
 
   var PREFIX = "transfo:carnet:";
+  // The entry form's fields; another form (a personal bilan) names its own in
+  // data-carnet-fields.
   var FIELDS = ["transfo", "date", "session", "titre", "texte", "humeur"];
   var DELAY = 1000;
 
@@ -45,6 +47,9 @@
   var form = document.querySelector("form[data-carnet-draft]");
   if (!form) {
     return;
+  }
+  if (form.dataset.carnetFields) {
+    FIELDS = form.dataset.carnetFields.split(" ");
   }
   var key = storageKey(form.dataset.carnetUser, form.dataset.carnetDraft);
   var status = document.getElementById("draft-status");

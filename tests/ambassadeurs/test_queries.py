@@ -23,8 +23,9 @@ def test_my_carnet_queries_do_not_grow(
     client.force_login(ambassadeur)
     # session, user, roles (1 each); entries of the page with their Transfo, session and
     # number of attachments + their count (2); the session filter's choices (1); prompts:
-    # days written about, days, their blocks (3); navigation permissions (2); session save (3)
-    with django_assert_max_num_queries(14):
+    # days written about, days, their blocks (3); open bilans to answer (1); navigation
+    # permissions (2); session save (3)
+    with django_assert_max_num_queries(15):
         response = client.get("/espace/carnet/")
     assert response.status_code == 200
 

@@ -9,7 +9,7 @@ from PIL import Image
 
 from cas_pratiques.forms import PhotoForm
 from cas_pratiques.models import MAX_IMAGE_PIXELS
-from cas_pratiques.photos import MAX_SIDE
+from transfo.images import MAX_SIDE
 
 # EXIF tags: Orientation, GPSInfo (IFD pointer), Make.
 ORIENTATION, GPS_IFD, MAKE = 0x0112, 0x8825, 0x010F

@@ -3,7 +3,17 @@ import pytest
 from cas_pratiques import seed as cas_seed
 from collectivites import seed as collectivites_seed
 from labos import seed
-from labos.models import Acteur, Plan, Priorite, RevisionActeur, Revue, Section, VersionPlan
+from labos.choices import CleSection
+from labos.models import (
+    Acteur,
+    PartageEcosysteme,
+    Plan,
+    Priorite,
+    RevisionActeur,
+    Revue,
+    Section,
+    VersionPlan,
+)
 
 
 def quiet(message):
@@ -33,6 +43,7 @@ def snapshot():
         ),
         "revisions": RevisionActeur.objects.count(),
         "priorites": list(Priorite.objects.order_by("pk").values("transfo__slug", "texte")),
+        "partages": list(PartageEcosysteme.objects.order_by("pk").values("transfo__slug", "actif")),
     }
 
 
@@ -49,6 +60,7 @@ def test_seed_loads_the_labos_of_the_seeds(demo):
         "occitanie",
         "mulhouse",
         "paca",
+        "strasbourg",
     }
     dunkerque = Revue.objects.filter(version__plan__transfo__slug="dunkerque")
     assert [dunkerque.filter(type=t).count() for t in ("inspirant", "risque", "question")] == [
@@ -81,3 +93,22 @@ def test_seed_loads_strasbourgs_ecosystem_and_the_priorities(demo):
         for slug in ("lille", "strasbourg", "metz")
     }
     assert counts == {"lille": 3, "strasbourg": 4, "metz": 5}
+
+
+def test_seed_fills_the_strasbourg_plan_as_a_draft(demo):
+    plan = Plan.objects.get(transfo__slug="strasbourg")
+    textes = dict(plan.sections.values_list("cle", "texte"))
+    assert "laboratoire interne de l'innovation" in textes[CleSection.MISSION]
+    assert "budget propre" in textes[CleSection.BUDGET]
+    assert "Poser la V1 d'une organisation du futur labo" in textes[CleSection.GOUVERNANCE]
+    # The seeds record no frozen version of it.
+    assert not plan.versions.exists()
+
+
+def test_seed_shares_the_grand_est_ecosystems(demo):
+    assert set(
+        PartageEcosysteme.objects.filter(actif=True).values_list("transfo__slug", flat=True)
+    ) == {"strasbourg", "metz", "mulhouse"}
+    strasbourg = Plan.objects.get(transfo__slug="strasbourg").transfo
+    labos = set(Acteur.objects.partages_avec(strasbourg).values_list("transfo__slug", flat=True))
+    assert labos == {"metz", "mulhouse"}

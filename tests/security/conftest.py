@@ -28,6 +28,8 @@ def demo_world(transactional_db, settings):
     from wagtail.documents.models import Document
     from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+    from ambassadeurs.attestations import Attestation, render_attestation
+    from ambassadeurs.bilans import Bilan, BilanPersonnel
     from ambassadeurs.models import (
         AmbassadeurProfile,
         Charte,
@@ -49,6 +51,8 @@ def demo_world(transactional_db, settings):
         PhotoFactory,
     )
     from tests.collectivites.factories import InvitationFactory
+    from transfo.users.models import ExportDonnees
+    from transfo.users.tasks import build_data_export
 
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
@@ -100,6 +104,16 @@ def demo_world(transactional_db, settings):
     reponse = ReponseDevoir.objects.filter(devoir=devoir, auteur=author).first() or (
         ReponseDevoir.objects.create(devoir=devoir, auteur=author, texte="Ma réponse")
     )
+    # Her bilans (seed: the end-of-Transfo one, her private copy; the collective one).
+    bilan = Bilan.objects.get(transfo=strasbourg, titre="Bilan de fin de Transfo")
+    copie = BilanPersonnel.objects.get(bilan=bilan, auteur=author)
+    question = Bilan.objects.get(transfo=strasbourg, titre__startswith="Bilan collectif").questions
+    # Her attestation, built, and her "mes données" export, ready.
+    participation = charte.profil.participation
+    attestation = Attestation.objects.create(participation=participation)
+    render_attestation(attestation.pk)
+    export = ExportDonnees.objects.create(user=author)
+    build_data_export(export.pk)
     staff = with_totp(User.objects.create_superuser("staff@demo.test", "transfo-demo"))
     EmailAddress.objects.get_or_create(user=staff, email=staff.email, verified=True, primary=True)
     # A document of a collection restricted to signed-in people.
@@ -162,6 +176,11 @@ def demo_world(transactional_db, settings):
             "ateliers": 1,
             "programme": Moment.objects.filter(intertransfo__numero=6).first().pk,
             "participants": Participant.objects.filter(intertransfo__numero=6).first().pk,
+            "bilans": bilan.pk,
+            "personnels": copie.pk,
+            "questions": question.first().pk,
+            "attestations": participation.pk,
+            "export": export.pk,
         },
         # The vitrine's and the API's routes name the published case and its public files.
         "public_segments": {

@@ -10,6 +10,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.formsets import BaseFormSet
 from django.utils.datastructures import MultiValueDict
 from django.utils.html import escape
 from hypothesis import strategies as st
@@ -206,8 +207,8 @@ def refuses(form, data):
 
 
 def find_forms(context, cls):
-    """The instances of `cls` in a response's template context (also in lists and tuples, and
-    as the `form` attribute of listed objects)."""
+    """The instances of `cls` in a response's template context (also in lists, tuples and
+    formsets, and as the `form` attribute of listed objects)."""
     found = []
     seen = set()
 
@@ -220,6 +221,9 @@ def find_forms(context, cls):
                 found.append(value)
         elif isinstance(value, (list, tuple)):
             for item in value[:50]:
+                visit(item, depth + 1)
+        elif isinstance(value, BaseFormSet):
+            for item in value.forms[:50]:
                 visit(item, depth + 1)
         elif isinstance(value, dict):
             for item in list(value.values())[:50]:

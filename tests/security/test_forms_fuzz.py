@@ -93,6 +93,7 @@ FORMS = {
     "labos.forms.PrioriteForm": Case("labos:priorite_add transfo", "pilote"),
     "labos.forms.ActeurForm": Case("labos:acteur_add transfo", "pilote"),
     "labos.forms.EchangeTempsForm": Case("labos:echange_add transfo", "pilote"),
+    "labos.forms.PartageEcosystemeForm": Case("labos:ecosysteme_territoire transfo", "pilote", post="labos:partage_ecosysteme transfo"),
     # intertransfo
     "intertransfo.forms.IntertransfoForm": Case("intertransfo:manage_edit intertransfo", "coordinateur"),
     "intertransfo.forms.MomentForm": Case("intertransfo:moment_add intertransfo", "coordinateur"),
@@ -101,9 +102,17 @@ FORMS = {
     "intertransfo.forms.AtelierForm": Case("intertransfo:atelier_add intertransfo", "coordinateur"),
     "intertransfo.forms.PropositionForm": Case("intertransfo:atelier intertransfo atelier", "coordinateur"),
     "intertransfo.forms.RevueForm": Case("intertransfo:labos intertransfo", "coordinateur", extra=lambda form: {"version": form.prefix[1:]}),
+    "intertransfo.forms.SyntheseForm": Case("intertransfo:synthese_publish intertransfo", "coordinateur"),
     "intertransfo.forms.PrioriteForm": Case("intertransfo:priorites intertransfo", "coordinateur", extra=lambda form: {"transfo": form.prefix[1:]}),
     # blog
     "blog.forms.MemberPostForm": Case("blog:post_write transfo", "amb_a"),
+    "blog.forms.MemberPhotoForm": Case("blog:post_write transfo", "amb_a", extra=lambda form: {"titre": "Un billet", "texte": "Son texte.", "photos-TOTAL_FORMS": "3", "photos-INITIAL_FORMS": "0", "photos-MIN_NUM_FORMS": "0", "photos-MAX_NUM_FORMS": "3"}),
+    # bilans, attestations and one's own data
+    "ambassadeurs.forms_bilans.BilanForm": Case("bilans:create transfo", "resident"),
+    "ambassadeurs.forms_bilans.ReponsesBilanForm": Case("bilans:repondre transfo bilan", "amb_a"),
+    "ambassadeurs.forms_bilans.VisibiliteBilanForm": Case("bilans:copie_visibilite transfo bilan copie", "amb_a"),
+    "ambassadeurs.forms_bilans.ReponseCollectiveForm": Case("bilans:collectif transfo question", "amb_a"),
+    "transfo.users.forms.SuppressionCompteForm": Case("mes_donnees:index", "amb_a", post="mes_donnees:account_delete"),
 }
 # fmt: on
 
@@ -129,6 +138,7 @@ def test_every_form_is_covered():
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo (seed_demo), loaded once for the module, and the objects the URLs name."""
+    from ambassadeurs.bilans import Bilan, BilanPersonnel
     from ambassadeurs.models import AmbassadeurProfile, Devoir, EntreeCarnet, ReponseDevoir
     from cas_pratiques.models import Tamis
     from collectivites.models import Invitation, Session, Transfo
@@ -172,6 +182,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         devoir = Devoir.objects.filter(transfo=strasbourg).first()
         reponse = ReponseDevoir.objects.filter(devoir=devoir).first() if devoir else None
         atelier = Atelier.objects.filter(intertransfo__slug="n6-strasbourg-2019").first()
+        bilan = Bilan.objects.get(transfo=strasbourg, titre="Bilan de fin de Transfo")
         segments = {
             "transfo": "strasbourg",
             "session": session.numero,
@@ -192,6 +203,11 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             "section": "mission",
             "intertransfo": "n6-strasbourg-2019",
             "atelier": atelier.numero if atelier else 0,
+            "bilan": bilan.pk,
+            "copie": BilanPersonnel.objects.get(bilan=bilan, auteur=author).pk,
+            "question": Bilan.objects.get(transfo=strasbourg, titre__startswith="Bilan collectif")
+            .questions.first()
+            .pk,
         }
         users = {role: User.objects.get(email=email) for role, email in DEMO_ACCOUNTS.items()}
         yield {"segments": segments, "users": users}

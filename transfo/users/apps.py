@@ -7,4 +7,6 @@ class UsersConfig(AppConfig):
     verbose_name = "Comptes"
 
     def ready(self):
-        from transfo.users import signals  # noqa: F401
+        from transfo.users import mydata, signals  # noqa: F401
+
+        mydata.register()

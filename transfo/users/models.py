@@ -1,8 +1,12 @@
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.files.storage import storages
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -82,6 +86,7 @@ class AuditAction(models.TextChoices):
     PUBLICATION = "publication", _("publication")
     DEPUBLICATION = "depublication", _("dépublication")
     EXPORT = "export", _("export")
+    SUPPRESSION_COMPTE = "suppression_compte", _("suppression de compte")
 
 
 class AuditEvent(models.Model):
@@ -110,3 +115,72 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_type} {self.object_id}"
+
+
+def private_storage():
+    return storages["private"]
+
+
+def export_path(export, filename):
+    return f"mes-donnees/{secrets.token_urlsafe(16)}/{filename}"
+
+
+PREPARATION_TIMEOUT = timedelta(hours=1)
+
+
+class ExportDonneesQuerySet(models.QuerySet):
+    def of_user(self, user):
+        """The person's own exports: nobody else's, whoever asks (staff included)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def preparing(self):
+        """Asked for and not ready yet; after an hour, a lost task no longer blocks a new one."""
+        return self.filter(
+            pret_le__isnull=True, demande_le__gt=timezone.now() - PREPARATION_TIMEOUT
+        )
+
+    def downloadable(self):
+        return self.filter(pret_le__isnull=False, expire_le__gt=timezone.now())
+
+
+class ExportDonnees(models.Model):
+    """A ZIP of everything the platform holds about a person, built by a task, kept a week."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="exports_donnees"
+    )
+    demande_le = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    pret_le = models.DateTimeField(_("prêt le"), null=True, blank=True, editable=False)
+    expire_le = models.DateTimeField(_("expire le"), null=True, blank=True, editable=False)
+    fichier = models.FileField(
+        storage=private_storage, upload_to=export_path, blank=True, editable=False
+    )
+    taille = models.PositiveBigIntegerField(_("taille (octets)"), default=0, editable=False)
+
+    objects = ExportDonneesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("export de mes données")
+        verbose_name_plural = _("exports de mes données")
+        ordering = ["-demande_le", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} — {self.demande_le:%Y-%m-%d %H:%M}"
+
+    @property
+    def pret(self):
+        return bool(self.fichier) and self.pret_le is not None
+
+    @property
+    def expire(self):
+        return self.expire_le is not None and self.expire_le <= timezone.now()
+
+    def mark_ready(self, name, size):
+        now = timezone.now()
+        self.fichier.name = name
+        self.taille = size
+        self.pret_le = now
+        self.expire_le = now + timedelta(days=settings.MES_DONNEES_EXPORT_DAYS)
+        self.save(update_fields=["fichier", "taille", "pret_le", "expire_le"])

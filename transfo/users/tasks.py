@@ -1,8 +1,14 @@
+import tempfile
+import zipfile
+
 from celery import shared_task
 from django.conf import settings
+from django.core.files import File
 from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
 
-from transfo import retention
+from transfo import mydata, retention
+from transfo.users.models import ExportDonnees, export_path
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -18,3 +24,25 @@ def send_email_message(subject, body, to, html=None):
 def purge_past_retention():
     """Daily: what is past its retention period goes (transfo.retention)."""
     return retention.purge_past_retention()
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def build_data_export(export_id):
+    """The ZIP of "mes données": donnees.json and the person's files; once per request."""
+    export = (
+        ExportDonnees.objects.select_related("user")
+        .filter(pk=export_id, pret_le__isnull=True)
+        .first()
+    )
+    if export is None or not export.user.is_active:
+        return
+    with tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024) as buffer:
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            mydata.write_archive(export.user, archive)
+        size = buffer.tell()
+        buffer.seek(0)
+        stamp = timezone.localtime(export.demande_le).strftime("%Y-%m-%d")
+        name = export.fichier.storage.save(
+            export_path(export, f"mes-donnees-{stamp}.zip"), File(buffer)
+        )
+    export.mark_ready(name, size)

@@ -1,4 +1,4 @@
-"""Photos of a case, made ready for the vitrine on upload: upright, at most 2000 px, no metadata.
+"""Photos made ready for publication on upload: upright, at most 2000 px, no metadata.
 
 Phones write the camera, the date and often the GPS position into a photo's EXIF: a photo
 taken at someone's home must not publish where it is. Re-encoding from the pixels drops all

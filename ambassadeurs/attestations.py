@@ -1,0 +1,259 @@
+"""Attestations: the PDF that tells an ambassadeur's HR what they did in the Transfo.
+
+Seed 001 names the gap: no recognition by HR. The attestation lists the sessions and days
+attended (as recorded by the résidents), the cas pratiques worked on, the méthodes practised
+(those of the blocks of the days attended), the roles held, and is signed by the Transfo's
+pilote interne and La 27e Région (names and "signé électroniquement le …", no image).
+
+It is built by a task (WeasyPrint), kept in the private storage and served through a
+permission-checked view. Asking again rebuilds it only when its content changed: the
+content's fingerprint is stored with the file.
+
+Who may get it: the person, and the pilote interne and résident·es of the Transfo (who
+issue it for HR). Nobody else: not peers, not coordinators. `Attestation.objects.for_user`
+and the rule `ambassadeurs.get_attestation` say the same.
+"""
+
+import hashlib
+import json
+import secrets
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+import rules
+from celery import shared_task
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ambassadeurs.models import CERCLE_ROLES, Presence
+from collectivites.choices import Role
+from collectivites.models import Methode, Participation, roles_of
+from collectivites.rules import has_role
+
+ISSUER_ROLES = (Role.PILOTE, Role.RESIDENT)
+ORGANISATION = "La 27e Région"
+
+
+def private_storage():
+    return storages["private"]
+
+
+def attestation_path(attestation, filename):
+    return f"attestations/{secrets.token_urlsafe(16)}/{filename}"
+
+
+def issuer_transfo_ids(user):
+    return [pk for pk, role in roles_of(user).items() if role in ISSUER_ROLES]
+
+
+@rules.predicate
+def can_get_attestation(user, participation):
+    """The person themself, or the pilote / a résident·e of the participation's Transfo."""
+    if not user.is_authenticated or participation.role not in CERCLE_ROLES:
+        return False
+    return participation.user_id == user.pk or (
+        roles_of(user).get(participation.transfo_id) in ISSUER_ROLES
+    )
+
+
+rules.add_rule("ambassadeurs.get_attestation", can_get_attestation)
+# On a Transfo: who reaches its attestations page (the list, or one's own).
+rules.add_rule("ambassadeurs.view_attestations", has_role(*ISSUER_ROLES, *CERCLE_ROLES))
+
+
+def participations_for_attestation(user):
+    """Participations whose attestation the person may get: exactly `can_get_attestation`."""
+    if not user.is_authenticated:
+        return Participation.objects.none()
+    return Participation.objects.filter(role__in=CERCLE_ROLES).filter(
+        Q(user=user) | Q(transfo_id__in=issuer_transfo_ids(user))
+    )
+
+
+@dataclass
+class SessionSuivie:
+    numero: int
+    titre: str
+    jours: list = field(default_factory=list)  # dates (or None) of the days attended
+
+
+@dataclass
+class ContenuAttestation:
+    """What an attestation says; its JSON is the fingerprint of the PDF."""
+
+    nom: str
+    transfo: str
+    collectivite: str
+    role: str
+    entree: date
+    sortie: date | None
+    roles_groupe: str
+    sessions: list
+    nb_jours: int
+    cas: list
+    methodes: list
+    pilotes: list
+
+    def empreinte(self):
+        raw = json.dumps(asdict(self), default=str, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def attestation_content(participation):
+    """The content of a participation's attestation (4 queries)."""
+    user = participation.user
+    transfo = participation.transfo
+    presences = (
+        Presence.objects.filter(participation=participation, present=True)
+        .filter(jour__session__est_modele=False)
+        .select_related("jour__session")
+        .order_by("jour__session__numero", "jour__position", "jour__pk")
+    )
+    sessions = {}
+    jour_ids = []
+    for presence in presences:
+        jour = presence.jour
+        session = jour.session
+        suivie = sessions.setdefault(session.pk, SessionSuivie(session.numero, session.titre))
+        suivie.jours.append(jour.date)
+        jour_ids.append(jour.pk)
+    cas = (
+        transfo.cas_pratiques.filter(
+            Q(sessions__pk__in=list(sessions))
+            | Q(immersions__journaliste=user)
+            | Q(immersions__observateur=user)
+            | Q(immersions__photographe=user)
+            | Q(fiches_idees__created_by=user)
+        )
+        .distinct()
+        .order_by("numero")
+    )
+    methodes = (
+        Methode.objects.filter(blocs__jour_id__in=jour_ids, blocs__supprime_le__isnull=True)
+        .distinct()
+        .order_by("nom")
+    )
+    profil = getattr(participation, "profil", None)
+    pilotes = (
+        Participation.objects.actives()
+        .filter(transfo=transfo, role=Role.PILOTE, user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    return ContenuAttestation(
+        nom=user.get_full_name(),
+        transfo=transfo.nom,
+        collectivite=transfo.collectivite.nom,
+        role=str(participation.get_role_display()),
+        entree=participation.date_entree,
+        sortie=participation.date_sortie,
+        roles_groupe=profil.roles if profil else "",
+        sessions=list(sessions.values()),
+        nb_jours=len(jour_ids),
+        cas=[f"{c.numero}. {c.titre}" for c in cas],
+        methodes=[m.nom for m in methodes],
+        pilotes=[p.user.get_full_name() for p in pilotes],
+    )
+
+
+def render_attestation_html(contenu, signee_le):
+    return render_to_string(
+        "ambassadeurs/attestation_pdf.html",
+        {"contenu": contenu, "signee_le": signee_le, "organisation": ORGANISATION},
+    )
+
+
+class AttestationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(participation__in=participations_for_attestation(user))
+
+
+class Attestation(models.Model):
+    """The PDF attestation of a member of the group's participation in a Transfo."""
+
+    participation = models.OneToOneField(
+        "collectivites.Participation",
+        verbose_name=_("participation"),
+        on_delete=models.CASCADE,
+        related_name="attestation",
+    )
+    fichier = models.FileField(
+        storage=private_storage, upload_to=attestation_path, blank=True, editable=False
+    )
+    empreinte = models.CharField(max_length=64, blank=True, editable=False)
+    demandee_le = models.DateTimeField(_("demandée le"), null=True, blank=True)
+    demandee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    generee_le = models.DateTimeField(_("générée le"), null=True, blank=True, editable=False)
+
+    objects = AttestationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attestation")
+        verbose_name_plural = _("attestations")
+
+    def __str__(self):
+        return f"{_('Attestation')} — {self.participation}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "attestations:detail", args=[self.participation.transfo.slug, self.participation_id]
+        )
+
+    @property
+    def prete(self):
+        """A file answers the last request."""
+        return bool(self.fichier) and (
+            self.demandee_le is None
+            or (self.generee_le is not None and self.generee_le >= self.demandee_le)
+        )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def render_attestation(attestation_id):
+    """Build the PDF when its content changed since the stored one; else only mark it done."""
+    from weasyprint import HTML
+
+    attestation = (
+        Attestation.objects.select_related(
+            "participation__user", "participation__transfo__collectivite", "participation__profil"
+        )
+        .filter(pk=attestation_id)
+        .first()
+    )
+    if attestation is None or attestation.prete:
+        return
+    contenu = attestation_content(attestation.participation)
+    empreinte = contenu.empreinte()
+    now = timezone.now()
+    if attestation.fichier and attestation.empreinte == empreinte:
+        Attestation.objects.filter(pk=attestation.pk).update(generee_le=now)
+        return
+    html = render_attestation_html(contenu, timezone.localtime(now))
+    pdf = HTML(string=html, base_url=settings.SITE_URL).write_pdf()
+    old = attestation.fichier.name if attestation.fichier else None
+    slug = attestation.participation.transfo.slug
+    attestation.fichier.save(f"attestation-{slug}.pdf", ContentFile(pdf), save=False)
+    Attestation.objects.filter(pk=attestation.pk).update(
+        fichier=attestation.fichier.name, empreinte=empreinte, generee_le=now
+    )
+    if old:
+        attestation.fichier.storage.delete(old)
+
+
+@receiver(post_delete, sender=Attestation)
+def attestation_deleted(sender, instance, **kwargs):
+    """The PDF leaves the private storage with its row."""
+    name, storage = instance.fichier.name, instance.fichier.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -1,0 +1,752 @@
+"""The coordinators' dashboard: each Transfo's figures against the protocol (issue 7).
+
+One place for the figures and the rules. A figure that has a definition elsewhere is called
+from there: `intertransfo.figures.infos_cles` (ambassadeurs, sessions réalisées, cas
+pratiques), `collectivites.protocol` (month N, days used, sessions planned, labo work,
+sessions per cas), `ambassadeurs.models` (attendance rates, composition with its "< 5"
+suppression). Each indicator's level (green / amber / red) is a small function of plain
+values below, with its rule in French beside it (the vade-mecum, seed 004).
+
+`tableau(transfos)` computes every row in a constant number of queries, whatever the number
+of Transfos.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Prefetch
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ambassadeurs.choices import Categorie, Genre, PartieCharte
+from ambassadeurs.models import (
+    SUPPRESSION_THRESHOLD,
+    Meteo,
+    Presence,
+    SignatureCharte,
+    compositions,
+    shown_count,
+)
+from collectivites.choices import Role
+from collectivites.models import Bloc, Jour, Participation, Session
+from collectivites.protocol import (
+    MAX_SESSIONS_PER_CAS,
+    LaboWork,
+    labo_work_status,
+    months_between,
+    protocol_report,
+    sessions_per_cas,
+)
+from intertransfo.choices import NIVEAU_ICONES, Niveau
+from intertransfo.figures import infos_cles
+from intertransfo.models import Participant
+
+# Thresholds of the rules. The vade-mecum gives the protocol's figures (collectivites.protocol,
+# Transfo targets); where it says "a diversified group of really volunteer agents" or "renew
+# the group in a small part only", the figures below are the coordination's reading of it.
+RETARD_SESSIONS_ORANGE = 2  # sessions réalisées behind one a month
+RETARD_SESSIONS_ROUGE = 3
+RETENTION_VERT = 80  # % of the ambassadeurs at the start still in the group
+RETENTION_ORANGE = 60
+PRESENCE_SESSIONS = 3  # the attendance rate is over the last three recorded sessions
+PRESENCE_VERT = 75  # %
+PRESENCE_ORANGE = 50
+METEO_VERT = 3.5  # average of the group's météos (1 storm – 5 sun) at the last session
+METEO_ORANGE = 2.5
+METEO_CHUTE = 1  # a drop of a full point since the previous session is worth a look
+PARITE_VERT = 40  # % of the less represented of women and men
+PARITE_ORANGE = 25
+CHARTES_VERT = 80  # % of the active ambassadeurs whose charter is signed by all three parties
+CHARTES_ORANGE = 50
+INTERTRANSFO_MOIS = 6  # an Intertransfo every 3 to 6 months
+
+
+@dataclass(frozen=True)
+class Indicateur:
+    cle: str
+    libelle: str
+    regle: str
+
+
+INDICATEURS = [
+    Indicateur(
+        "calendrier",
+        gettext_lazy("Mois"),
+        gettext_lazy(
+            "18 mois au plus (vade-mecum), comptés depuis le début de la Transfo. Conforme : "
+            "dans la durée prévue ; à surveiller : la Transfo court au-delà, sans session "
+            "au-delà ; hors protocole : une session après le 18e mois."
+        ),
+    ),
+    Indicateur(
+        "sessions",
+        gettext_lazy("Sessions réalisées / prévues / cible"),
+        gettext_lazy(
+            "Une session de 2 à 3 jours par mois, 14 en tout. Conforme : au plus 1 session de "
+            "retard sur ce rythme ; à surveiller : 2 de retard, ou plus de 14 sessions prévues ; "
+            "hors protocole : 3 de retard ou plus."
+        ),
+    ),
+    Indicateur(
+        "jours",
+        gettext_lazy("Jours utilisés / 35"),
+        gettext_lazy(
+            "35 jours d'intervention (vade-mecum). Conforme : 35 jours au plus planifiés ; "
+            "hors protocole : au-delà."
+        ),
+    ),
+    Indicateur(
+        "cas",
+        gettext_lazy("Cas pratiques"),
+        gettext_lazy(
+            "De 3 à 6 cas pratiques. Conforme : 3 à 6 ; à surveiller : moins de 3 dans la "
+            "première moitié de la Transfo ; hors protocole : moins de 3 ensuite, ou plus de 6."
+        ),
+    ),
+    Indicateur(
+        "sessions_par_cas",
+        gettext_lazy("Sessions par cas (max.)"),
+        gettext_lazy(
+            "De 1 à 4 sessions au plus sur un même cas pratique. Conforme : 4 au plus ; "
+            "hors protocole : 5 ou plus."
+        ),
+    ),
+    Indicateur(
+        "labo",
+        gettext_lazy("Travail sur le labo"),
+        gettext_lazy(
+            "Le travail sur le futur labo commence entre les sessions 4 et 6, pas plus tard : "
+            "un bloc « travail sur le labo » dans les sessions 1 à 6. Conforme : commencé ; "
+            "à surveiller : pas encore, le programme atteint la session 4 ; hors protocole : "
+            "pas commencé et le programme atteint la session 6."
+        ),
+    ),
+    Indicateur(
+        "retention",
+        gettext_lazy("Ambassadeurs actifs / au départ"),
+        gettext_lazy(
+            "Un groupe de 20 ambassadeurs, renouvelé en petite partie seulement. Part des "
+            "ambassadeurs présents à la première session encore dans le groupe. Conforme : "
+            "80 % ou plus ; à surveiller : 60 à 79 % ; hors protocole : moins de 60 %."
+        ),
+    ),
+    Indicateur(
+        "presence",
+        gettext_lazy("Présence (3 dernières sessions)"),
+        gettext_lazy(
+            "Des ambassadeurs réellement volontaires : présences (personnes × jours) sur les "
+            "trois dernières sessions saisies. Conforme : 75 % ou plus ; à surveiller : 50 à "
+            "74 % ; hors protocole : moins de 50 %."
+        ),
+    ),
+    Indicateur(
+        "meteo",
+        gettext_lazy("Météo du groupe"),
+        gettext_lazy(
+            "Moyenne des météos du groupe (1 orageux – 5 ensoleillé) à la dernière session, et "
+            "sa tendance. Conforme : 3,5 ou plus ; à surveiller : 2,5 à 3,5, ou une baisse "
+            "d'un point depuis la session précédente ; hors protocole : moins de 2,5."
+        ),
+    ),
+    Indicateur(
+        "categories",
+        gettext_lazy("Catégories A/B/C"),
+        gettext_lazy(
+            "Un groupe diversifié. Conforme : les trois catégories représentées ; à surveiller : "
+            "deux ; hors protocole : une seule. Effectifs de moins de 5 affichés « < 5 »."
+        ),
+    ),
+    Indicateur(
+        "parite",
+        gettext_lazy("Parité"),
+        gettext_lazy(
+            "Un groupe diversifié. Part du genre le moins représenté (femmes, hommes) parmi "
+            "les réponses. Conforme : 40 % ou plus ; à surveiller : 25 à 39 % ; hors "
+            "protocole : moins de 25 % ; sans objet sous 5 réponses. Effectifs de moins de 5 "
+            "affichés « < 5 »."
+        ),
+    ),
+    Indicateur(
+        "chartes",
+        gettext_lazy("Chartes signées"),
+        gettext_lazy(
+            "Charte d'engagement tripartite : part des ambassadeurs actifs dont la charte est "
+            "signée par les trois parties. Conforme : 80 % ou plus ; à surveiller : 50 à 79 % ; "
+            "hors protocole : moins de 50 %."
+        ),
+    ),
+    Indicateur(
+        "intertransfo",
+        gettext_lazy("Dernière Intertransfo"),
+        gettext_lazy(
+            "Une Intertransfo tous les 3 à 6 mois : mois écoulés depuis la dernière à laquelle "
+            "l'équipe était présente (depuis le début de la Transfo si aucune). Conforme : "
+            "moins de 6 mois ; à surveiller : 6 mois ; hors protocole : 7 mois ou plus."
+        ),
+    ),
+]
+INDICATEURS_PAR_CLE = {indicateur.cle: indicateur for indicateur in INDICATEURS}
+
+
+# The rules -------------------------------------------------------------------------------
+
+
+def niveau_calendrier(mois, duree_cible, sessions_hors_duree=()):
+    """Red when a session is held after the protocol's duration (the planner's hint says
+    which); amber when the Transfo runs on past it without a session there."""
+    if mois <= 0:
+        return Niveau.SANS_OBJET
+    if sessions_hors_duree:
+        return Niveau.ROUGE
+    return Niveau.VERT if mois <= duree_cible else Niveau.ORANGE
+
+
+def sessions_attendues(mois, sessions_cible, duree_cible):
+    """Sessions réalisées expected by month N at one a month, the target spread over the
+    duration (14 over 18 months)."""
+    return min(sessions_cible, mois * sessions_cible // duree_cible) if duree_cible else 0
+
+
+def niveau_sessions(realisees, prevues, mois, sessions_cible, duree_cible):
+    if mois <= 0:
+        return Niveau.SANS_OBJET
+    retard = sessions_attendues(mois, sessions_cible, duree_cible) - realisees
+    if retard >= RETARD_SESSIONS_ROUGE:
+        return Niveau.ROUGE
+    if retard >= RETARD_SESSIONS_ORANGE or prevues > sessions_cible:
+        return Niveau.ORANGE
+    return Niveau.VERT
+
+
+def niveau_jours(jours, jours_cible):
+    if not jours:
+        return Niveau.SANS_OBJET
+    return Niveau.VERT if jours <= jours_cible else Niveau.ROUGE
+
+
+def niveau_cas(nb_cas, cas_min, cas_max, mois, duree_cible):
+    if nb_cas > cas_max:
+        return Niveau.ROUGE
+    if nb_cas >= cas_min:
+        return Niveau.VERT
+    if mois <= 0:
+        return Niveau.SANS_OBJET
+    return Niveau.ORANGE if 2 * mois <= duree_cible else Niveau.ROUGE
+
+
+def niveau_sessions_par_cas(max_sessions):
+    if not max_sessions:
+        return Niveau.SANS_OBJET
+    return Niveau.VERT if max_sessions <= MAX_SESSIONS_PER_CAS else Niveau.ROUGE
+
+
+NIVEAU_LABO = {
+    LaboWork.STARTED: Niveau.VERT,
+    LaboWork.DUE: Niveau.ORANGE,
+    LaboWork.LATE: Niveau.ROUGE,
+    LaboWork.NOT_YET_DUE: Niveau.SANS_OBJET,
+}
+
+
+def niveau_labo(status):
+    return NIVEAU_LABO[status]
+
+
+def pourcentage(part, total):
+    return round(100 * part / total) if total else None
+
+
+def niveau_seuils(valeur, vert, orange):
+    """Green from `vert` up, amber from `orange` up, red below; no value: sans objet."""
+    if valeur is None:
+        return Niveau.SANS_OBJET
+    if valeur >= vert:
+        return Niveau.VERT
+    return Niveau.ORANGE if valeur >= orange else Niveau.ROUGE
+
+
+def niveau_retention(restes, depart):
+    return niveau_seuils(pourcentage(restes, depart), RETENTION_VERT, RETENTION_ORANGE)
+
+
+def niveau_presence(taux):
+    return niveau_seuils(taux, PRESENCE_VERT, PRESENCE_ORANGE)
+
+
+def niveau_meteo(derniere, precedente=None):
+    if derniere is None:
+        return Niveau.SANS_OBJET
+    if derniere < METEO_ORANGE:
+        return Niveau.ROUGE
+    if derniere < METEO_VERT or (precedente is not None and precedente - derniere >= METEO_CHUTE):
+        return Niveau.ORANGE
+    return Niveau.VERT
+
+
+def niveau_categories(effectifs):
+    """`effectifs`: {catégorie: exact count}, never shown."""
+    presentes = sum(1 for value, _label in Categorie.choices if effectifs.get(value))
+    if not presentes:
+        return Niveau.SANS_OBJET
+    return {3: Niveau.VERT, 2: Niveau.ORANGE}.get(presentes, Niveau.ROUGE)
+
+
+def niveau_parite(effectifs):
+    """`effectifs`: {genre: exact count}, never shown."""
+    femmes, hommes = effectifs.get(Genre.FEMME, 0), effectifs.get(Genre.HOMME, 0)
+    if femmes + hommes < SUPPRESSION_THRESHOLD:
+        return Niveau.SANS_OBJET
+    return niveau_seuils(
+        pourcentage(min(femmes, hommes), femmes + hommes), PARITE_VERT, PARITE_ORANGE
+    )
+
+
+def niveau_chartes(signees, ambassadeurs):
+    return niveau_seuils(pourcentage(signees, ambassadeurs), CHARTES_VERT, CHARTES_ORANGE)
+
+
+def niveau_intertransfo(mois_ecoules):
+    if mois_ecoules is None:
+        return Niveau.SANS_OBJET
+    if mois_ecoules < INTERTRANSFO_MOIS:
+        return Niveau.VERT
+    return Niveau.ORANGE if mois_ecoules == INTERTRANSFO_MOIS else Niveau.ROUGE
+
+
+def mois_pleins(debut, fin):
+    """Whole months from one date to another (17 May -> 16 November: 5)."""
+    return months_between(debut, fin) - 1
+
+
+# The rows --------------------------------------------------------------------------------
+
+
+@dataclass
+class Cellule:
+    indicateur: Indicateur
+    valeur: str
+    niveau: str
+    tri: object = None  # the value the column sorts by; None sorts last
+
+    @property
+    def icone(self):
+        return NIVEAU_ICONES[self.niveau]
+
+    @property
+    def niveau_label(self):
+        return Niveau(self.niveau).label
+
+
+@dataclass
+class PointSession:
+    """One session's figures for the Transfo's charts."""
+
+    numero: int
+    date: object
+    taux: object = None  # ambassadeurs.models.TauxSession
+    ambassadeurs: int | None = None
+    meteo: float | None = None
+
+
+@dataclass
+class LigneTransfo:
+    transfo: object
+    infos: object  # intertransfo.figures.InfosCles
+    report: object  # collectivites.protocol.ProtocolReport
+    reference: object  # the date the rules are read at: today, or the end of the Transfo
+    labo: str = LaboWork.NOT_YET_DUE
+    max_sessions_cas: int = 0
+    ambassadeurs_depart: int = 0
+    ambassadeurs_restes: int = 0
+    taux_sessions: list = field(default_factory=list)
+    meteos: list = field(default_factory=list)  # [(numero, average)] of the group's météos
+    composition: dict = field(default_factory=dict)
+    chartes_signees: int = 0
+    derniere_intertransfo: tuple | None = None  # (date, numero, lieu)
+    cellules: dict = field(default_factory=dict)
+    points: list = field(default_factory=list)  # [PointSession], with `with_points`
+
+    @property
+    def presents_recents(self):
+        """(presents, total) person-days over the last PRESENCE_SESSIONS recorded sessions."""
+        recent = self.taux_sessions[-PRESENCE_SESSIONS:]
+        return sum(t.presents for t in recent), sum(t.total for t in recent)
+
+    @property
+    def taux_presence(self):
+        return pourcentage(*self.presents_recents)
+
+    @property
+    def meteo_derniere(self):
+        return self.meteos[-1][1] if self.meteos else None
+
+    @property
+    def meteo_precedente(self):
+        return self.meteos[-2][1] if len(self.meteos) > 1 else None
+
+    @property
+    def mois_sans_intertransfo(self):
+        if self.reference < self.transfo.date_debut:
+            return None
+        since = self.derniere_intertransfo[0] if self.derniere_intertransfo else None
+        return mois_pleins(since or self.transfo.date_debut, self.reference)
+
+    def cellule_list(self):
+        return [self.cellules[indicateur.cle] for indicateur in INDICATEURS]
+
+
+def _sessions_of(ids):
+    """The Transfos' sessions with their days, blocks and cas pratiques (4 queries)."""
+    return (
+        Session.objects.programmes()
+        .filter(transfo_id__in=ids)
+        .prefetch_related(
+            Prefetch("jours", queryset=Jour.objects.order_by("position", "pk")),
+            Prefetch("jours__blocs", queryset=Bloc.objects.order_by("position", "pk")),
+            "cas_pratiques",
+        )
+        .order_by("transfo_id", "numero", "pk")
+    )
+
+
+def _group_meteos(ids):
+    """{transfo_id: [(session numero, average of the group's météos)]} (1 query)."""
+    rows = (
+        Meteo.objects.filter(
+            participation__isnull=True,
+            jour__session__transfo_id__in=ids,
+            jour__session__est_modele=False,
+        )
+        .values("jour__session__transfo_id", "jour__session__numero")
+        .annotate(moyenne=Avg("note"))
+        .order_by("jour__session__transfo_id", "jour__session__numero")
+    )
+    result = {}
+    for row in rows:
+        result.setdefault(row["jour__session__transfo_id"], []).append(
+            (row["jour__session__numero"], round(row["moyenne"], 1))
+        )
+    return result
+
+
+def _ambassadeurs(ids):
+    """{transfo_id: [(date_entree, date_sortie)]} of every ambassadeur, past ones too (1 query)."""
+    result = {}
+    for transfo_id, entree, sortie in Participation.objects.filter(
+        transfo_id__in=ids, role=Role.AMBASSADEUR
+    ).values_list("transfo_id", "date_entree", "date_sortie"):
+        result.setdefault(transfo_id, []).append((entree, sortie))
+    return result
+
+
+def _chartes_signees(ids):
+    """{transfo_id: active ambassadeurs whose charter all three parties sign} (1 query)."""
+    rows = (
+        SignatureCharte.objects.filter(
+            denoncee_le__isnull=True,
+            charte__profil__participation__transfo_id__in=ids,
+            charte__profil__participation__role=Role.AMBASSADEUR,
+            charte__profil__participation__date_sortie__isnull=True,
+        )
+        .values("charte__profil__participation__transfo_id", "charte_id")
+        .annotate(parties=Count("partie", distinct=True))
+        .order_by()
+    )
+    result = {}
+    for row in rows:
+        if row["parties"] == len(PartieCharte):
+            key = row["charte__profil__participation__transfo_id"]
+            result[key] = result.get(key, 0) + 1
+    return result
+
+
+def _dernieres_intertransfos(ids, today):
+    """{transfo_id: (date, numero, lieu)} of the last Intertransfo where someone of the Transfo
+    was present (1 query)."""
+    result = {}
+    rows = (
+        Participant.objects.filter(transfo_id__in=ids, present=True, intertransfo__date__lte=today)
+        .values_list(
+            "transfo_id", "intertransfo__date", "intertransfo__numero", "intertransfo__lieu"
+        )
+        .distinct()
+        .order_by("transfo_id", "intertransfo__date")
+    )
+    for transfo_id, day, numero, lieu in rows:
+        result[transfo_id] = (day, numero, lieu)
+    return result
+
+
+def _first_day(sessions, default):
+    days = [j.date for s in sessions for j in s.jours.all() if j.date]
+    return min(days) if days else default
+
+
+def points_sessions(ligne, sessions, ambassadeurs):
+    """[PointSession] of a Transfo's sessions, by number: its attendance rate, the active
+    ambassadeurs on its first day, the average of its group météos."""
+    taux = {t.numero: t for t in ligne.taux_sessions}
+    meteos = dict(ligne.meteos)
+    points = []
+    for session in sorted(sessions, key=lambda s: s.numero or 0):
+        days = sorted(j.date for j in session.jours.all() if j.date)
+        first = days[0] if days else None
+        actifs = None
+        if first is not None and first <= ligne.reference:
+            actifs = sum(
+                1
+                for entree, sortie in ambassadeurs
+                if entree <= first and (sortie is None or sortie > first)
+            )
+        points.append(
+            PointSession(
+                numero=session.numero,
+                date=first,
+                taux=taux.get(session.numero),
+                ambassadeurs=actifs,
+                meteo=meteos.get(session.numero),
+            )
+        )
+    return points
+
+
+def tableau(transfos, today=None, with_points=False):
+    """[LigneTransfo] of the Transfos (with their `collectivite` selected), in 14 queries:
+
+    1-4. `infos_cles` (memberships' roles, sessions réalisées, cas pratiques, méthodes);
+    5-8. the sessions, their days, blocks and cas pratiques (month N, days, labo, per cas);
+    9. the attendance rates by session; 10. the group météos by session;
+    11. the composition of the groups; 12. the ambassadeurs' entry and exit dates;
+    13. the charters signed; 14. the last Intertransfo attended.
+    """
+    today = today or timezone.localdate()
+    transfos = list(transfos)
+    ids = [t.pk for t in transfos]
+    if not ids:
+        return []
+    infos = infos_cles(transfos)
+    sessions = {}
+    for session in _sessions_of(ids):
+        sessions.setdefault(session.transfo_id, []).append(session)
+    taux = Presence.objects.rates_by_transfo(ids)
+    meteos = _group_meteos(ids)
+    groupes = compositions(ids)
+    ambassadeurs = _ambassadeurs(ids)
+    chartes = _chartes_signees(ids)
+    intertransfos = _dernieres_intertransfos(ids, today)
+
+    lignes = []
+    for transfo in transfos:
+        own = sessions.get(transfo.pk, [])
+        reference = min(today, transfo.date_fin) if transfo.date_fin else today
+        start = _first_day(own, transfo.date_debut)
+        entries = ambassadeurs.get(transfo.pk, [])
+        depart = [sortie for entree, sortie in entries if entree <= start]
+        per_cas = sessions_per_cas(own)
+        ligne = LigneTransfo(
+            transfo=transfo,
+            infos=infos[transfo.pk],
+            report=protocol_report(transfo, own, today=today),
+            reference=reference,
+            labo=labo_work_status(own),
+            max_sessions_cas=max(per_cas.values(), default=0),
+            ambassadeurs_depart=len(depart),
+            ambassadeurs_restes=sum(1 for sortie in depart if sortie is None),
+            taux_sessions=taux.get(transfo.pk, []),
+            meteos=meteos.get(transfo.pk, []),
+            composition=groupes[transfo.pk],
+            chartes_signees=chartes.get(transfo.pk, 0),
+            derniere_intertransfo=intertransfos.get(transfo.pk),
+        )
+        ligne.cellules = cellules(ligne)
+        if with_points:
+            ligne.points = points_sessions(ligne, own, entries)
+        lignes.append(ligne)
+    return lignes
+
+
+# What each cell shows --------------------------------------------------------------------
+
+LABO_TEXTE = {
+    LaboWork.STARTED: gettext_lazy("oui"),
+    LaboWork.DUE: gettext_lazy("pas encore"),
+    LaboWork.LATE: gettext_lazy("non"),
+    LaboWork.NOT_YET_DUE: gettext_lazy("pas encore dû"),
+}
+
+
+def _pct(value):
+    return _("%(n)s %%") % {"n": value} if value is not None else "—"
+
+
+def _composition_text(parts):
+    return " · ".join(f"{label} : {count}" for label, count in parts) or "—"
+
+
+def _trend(derniere, precedente):
+    if derniere is None or precedente is None:
+        return ""
+    if derniere - precedente >= 0.5:
+        return " ↗"
+    if precedente - derniere >= 0.5:
+        return " ↘"
+    return " →"
+
+
+def cellules(ligne):
+    """{indicator key: Cellule} of a row."""
+    t, infos, report = ligne.transfo, ligne.infos, ligne.report
+    mois = report.mois_ecoules
+    by = INDICATEURS_PAR_CLE
+    restes_pct = pourcentage(ligne.ambassadeurs_restes, ligne.ambassadeurs_depart)
+    chartes_pct = pourcentage(ligne.chartes_signees, infos.ambassadeurs)
+    raw = ligne.composition["raw"]
+    femmes, hommes = raw["genre"].get(Genre.FEMME, 0), raw["genre"].get(Genre.HOMME, 0)
+    derniere = ligne.derniere_intertransfo
+    if derniere:
+        day, numero, lieu = derniere
+        quand = date_format(day, "j F Y")
+        derniere_texte = (
+            _("n°%(n)s, %(date)s") % {"n": numero, "date": quand} if numero else f"{lieu}, {quand}"
+        )
+    else:
+        derniere_texte = _("aucune")
+    sans = ligne.mois_sans_intertransfo
+    if sans is not None:
+        derniere_texte += " " + (_("(il y a %(n)s mois)") % {"n": sans})
+    meteo = ligne.meteo_derniere
+    values = [
+        Cellule(
+            by["calendrier"],
+            _("%(n)s / %(cible)s") % {"n": mois, "cible": report.duree_mois_cible},
+            niveau_calendrier(mois, report.duree_mois_cible, report.sessions_hors_duree),
+            mois,
+        ),
+        Cellule(
+            by["sessions"],
+            f"{infos.sessions_realisees} / {report.sessions} / {report.sessions_cible}",
+            niveau_sessions(
+                infos.sessions_realisees,
+                report.sessions,
+                mois,
+                report.sessions_cible,
+                report.duree_mois_cible,
+            ),
+            infos.sessions_realisees,
+        ),
+        Cellule(
+            by["jours"],
+            f"{report.jours_utilises} / {report.jours_cible}",
+            niveau_jours(report.jours_utilises, report.jours_cible),
+            report.jours_utilises,
+        ),
+        Cellule(
+            by["cas"],
+            str(infos.nb_cas),
+            niveau_cas(infos.nb_cas, t.cas_min, t.cas_max, mois, report.duree_mois_cible),
+            infos.nb_cas,
+        ),
+        Cellule(
+            by["sessions_par_cas"],
+            str(ligne.max_sessions_cas) if ligne.max_sessions_cas else "—",
+            niveau_sessions_par_cas(ligne.max_sessions_cas),
+            ligne.max_sessions_cas or None,
+        ),
+        Cellule(
+            by["labo"],
+            str(LABO_TEXTE[ligne.labo]),
+            niveau_labo(ligne.labo),
+            list(LABO_TEXTE).index(ligne.labo),
+        ),
+        Cellule(
+            by["retention"],
+            f"{infos.ambassadeurs} / {ligne.ambassadeurs_depart}"
+            + (
+                " " + _("(%(p)s restés)") % {"p": _pct(restes_pct)}
+                if restes_pct is not None
+                else ""
+            ),
+            niveau_retention(ligne.ambassadeurs_restes, ligne.ambassadeurs_depart),
+            restes_pct,
+        ),
+        Cellule(
+            by["presence"],
+            _pct(ligne.taux_presence),
+            niveau_presence(ligne.taux_presence),
+            ligne.taux_presence,
+        ),
+        Cellule(
+            by["meteo"],
+            (number_format(meteo, 1) + _trend(meteo, ligne.meteo_precedente))
+            if meteo is not None
+            else "—",
+            niveau_meteo(meteo, ligne.meteo_precedente),
+            meteo,
+        ),
+        Cellule(
+            by["categories"],
+            _composition_text(ligne.composition["categorie"]),
+            niveau_categories(raw["categorie"]),
+            sum(1 for value in raw["categorie"].values() if value) or None,
+        ),
+        Cellule(
+            by["parite"],
+            _composition_text(ligne.composition["genre"]),
+            niveau_parite(raw["genre"]),
+            pourcentage(min(femmes, hommes), femmes + hommes)
+            if femmes + hommes >= SUPPRESSION_THRESHOLD
+            else None,
+        ),
+        Cellule(
+            by["chartes"],
+            f"{shown_count(ligne.chartes_signees)} / {infos.ambassadeurs}",
+            niveau_chartes(ligne.chartes_signees, infos.ambassadeurs),
+            chartes_pct,
+        ),
+        Cellule(
+            by["intertransfo"],
+            derniere_texte,
+            niveau_intertransfo(sans),
+            sans,
+        ),
+    ]
+    return {cellule.indicateur.cle: cellule for cellule in values}
+
+
+# Sorting ---------------------------------------------------------------------------------
+
+COLONNES_FIXES = {
+    "transfo": lambda ligne: ligne.transfo.nom.lower(),
+    "collectivite": lambda ligne: ligne.transfo.collectivite.nom.lower(),
+    "debut": lambda ligne: ligne.transfo.date_debut,
+}
+TRI_PAR_DEFAUT = "transfo"
+
+
+def cles_de_tri():
+    return [*COLONNES_FIXES, *INDICATEURS_PAR_CLE]
+
+
+def lire_tri(value):
+    """("presence", descending?) from "?tri=presence" or "?tri=-presence"; the default else."""
+    value = (value or "").strip()
+    descending = value.startswith("-")
+    key = value.lstrip("-")
+    if key not in cles_de_tri():
+        return TRI_PAR_DEFAUT, False
+    return key, descending
+
+
+def trier(lignes, key, descending=False):
+    """The rows by a column, rows without a value last whichever the direction."""
+    if key in COLONNES_FIXES:
+        return sorted(lignes, key=COLONNES_FIXES[key], reverse=descending)
+
+    def value(ligne):
+        return ligne.cellules[key].tri
+
+    known = [ligne for ligne in lignes if value(ligne) is not None]
+    unknown = [ligne for ligne in lignes if value(ligne) is None]
+    known.sort(key=lambda ligne: (value(ligne), ligne.transfo.nom.lower()), reverse=descending)
+    return known + sorted(unknown, key=lambda ligne: ligne.transfo.nom.lower())

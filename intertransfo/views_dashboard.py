@@ -1,0 +1,270 @@
+"""The coordinators' dashboard (/coordination/): one row per Transfo against the protocol, and
+each Transfo's indicators page, with their CSV exports. The figures and the rules are in
+intertransfo.indicateurs."""
+
+import csv
+import io
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.formats import date_format, number_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cas_pratiques.models import CasPratique
+from collectivites.models import Transfo
+from intertransfo.choices import NIVEAU_ICONES, Niveau
+from intertransfo.indicateurs import (
+    INDICATEURS,
+    PRESENCE_SESSIONS,
+    lire_tri,
+    tableau,
+    trier,
+)
+from labos.models import Plan, Priorite, VersionPlan
+from transfo import audit
+from transfo.audit import AuditAction
+
+COLONNES_FIXES = [
+    ("transfo", gettext_lazy("Transfo")),
+    ("collectivite", gettext_lazy("Collectivité")),
+    ("debut", gettext_lazy("Dates")),
+]
+
+
+def _require_coordinator(request):
+    if not request.user.has_perm("collectivites.access_coordination"):
+        raise PermissionDenied
+
+
+def _lignes(request):
+    key, descending = lire_tri(request.GET.get("tri"))
+    lignes = tableau(Transfo.objects.select_related("collectivite"))
+    return trier(lignes, key, descending), key, descending
+
+
+def _colonnes(key, descending):
+    """The table's headers: label, the link that sorts by it (the other way when it is the
+    current sort), and its aria-sort."""
+    headers = list(COLONNES_FIXES) + [(i.cle, i.libelle) for i in INDICATEURS]
+    regles = {i.cle: i.regle for i in INDICATEURS}
+    colonnes = []
+    for cle, libelle in headers:
+        current = cle == key
+        tri = f"-{cle}" if current and not descending else cle
+        colonnes.append(
+            {
+                "cle": cle,
+                "libelle": libelle,
+                "regle": regles.get(cle),
+                "url": "?" + urlencode({"tri": tri}),
+                "aria_sort": ("descending" if descending else "ascending") if current else None,
+            }
+        )
+    return colonnes
+
+
+def _niveaux():
+    """The legend's levels: (word, symbol, value)."""
+    return [(Niveau(n).label, NIVEAU_ICONES[n], n) for n in Niveau]
+
+
+def dashboard(request):
+    _require_coordinator(request)
+    lignes, key, descending = _lignes(request)
+    tri = f"-{key}" if descending else key
+    return render(
+        request,
+        "intertransfo/dashboard/dashboard.html",
+        {
+            "lignes": lignes,
+            "colonnes": _colonnes(key, descending),
+            "indicateurs": INDICATEURS,
+            "niveaux": _niveaux(),
+            "export_query": urlencode({"tri": tri}),
+        },
+    )
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """A text a spreadsheet would run as a formula is quoted (CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _csv_response(rows, filename):
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # a BOM, so that spreadsheets read the accents right
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _period(transfo):
+    start = date_format(transfo.date_debut, "d/m/Y")
+    end = date_format(transfo.date_fin, "d/m/Y") if transfo.date_fin else ""
+    return start, end
+
+
+def dashboard_csv(request):
+    """The dashboard as CSV (in its current order): a value and a level per indicator."""
+    _require_coordinator(request)
+    lignes, _key, _descending = _lignes(request)
+    header = [_("Transfo"), _("Collectivité"), _("Début"), _("Fin")]
+    for indicateur in INDICATEURS:
+        header += [str(indicateur.libelle), _("%(x)s : niveau") % {"x": indicateur.libelle}]
+    rows = [header]
+    for ligne in lignes:
+        row = [ligne.transfo.nom, ligne.transfo.collectivite.nom, *_period(ligne.transfo)]
+        for cellule in ligne.cellule_list():
+            row += [cellule.valeur, cellule.niveau_label]
+        rows.append(row)
+    audit.record(request, AuditAction.EXPORT, None, detail="coordination.csv")
+    return _csv_response(rows, "coordination-transfos.csv")
+
+
+# A Transfo's indicators --------------------------------------------------------------------
+
+
+def get_transfo_for_indicateurs(request, slug):
+    """A Transfo whose indicators the person may see (coordinators, its members), or 404."""
+    return get_object_or_404(
+        Transfo.objects.for_user(request.user).select_related("collectivite"), slug=slug
+    )
+
+
+CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 640, 260, 48
+
+
+def line_chart(values, maximum, levels):
+    """Coordinates of a curve for the SVG: `values` [(label, value or None)] in order, the
+    y axis from 0 to `maximum` with grid lines at `levels`; points without value are left
+    out of the line (the table beside the chart says "—")."""
+    inner_w, inner_h = CHART_WIDTH - 2 * CHART_PAD, CHART_HEIGHT - 2 * CHART_PAD
+    step = inner_w / (len(values) - 1) if len(values) > 1 else 0
+
+    def y(value):
+        return round(CHART_PAD + (maximum - value) * inner_h / maximum, 1)
+
+    points = []
+    for index, (label, value) in enumerate(values):
+        x = round(CHART_PAD + (index * step if step else inner_w / 2), 1)
+        points.append({"x": x, "y": y(value) if value is not None else None, "label": label})
+    drawn = [p for p in points if p["y"] is not None]
+    return {
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "points": points,
+        "drawn": drawn,
+        "polyline": " ".join(f"{p['x']},{p['y']}" for p in drawn),
+        "grid": [{"y": y(level), "label": level} for level in levels],
+        "left": CHART_PAD,
+        "right": CHART_WIDTH - CHART_PAD,
+        "bottom": CHART_HEIGHT - CHART_PAD + 18,
+    }
+
+
+def _charts(points, ambassadeurs_cible):
+    top = max([ambassadeurs_cible, *(p.ambassadeurs or 0 for p in points)])
+    top = ((top + 4) // 5) * 5 or 5
+    return {
+        "presence": line_chart(
+            [(p.numero, p.taux.taux if p.taux else None) for p in points], 100, [0, 25, 50, 75, 100]
+        ),
+        "retention": line_chart(
+            [(p.numero, p.ambassadeurs) for p in points],
+            top,
+            sorted({0, top // 2, top}),
+        ),
+        "meteo": line_chart([(p.numero, p.meteo) for p in points], 5, [1, 2, 3, 4, 5]),
+    }
+
+
+def transfo_indicateurs(request, slug):
+    """A Transfo's page: its infos clés, its indicators, the charts of attendance, retention
+    and météo over the sessions (each with its table), its cas, labo plan and priorities."""
+    transfo = get_transfo_for_indicateurs(request, slug)
+    ligne = tableau([transfo], with_points=True)[0]
+    cas = list(
+        CasPratique.objects.for_user(request.user)
+        .filter(transfo=transfo)
+        .select_related("transfo")
+        .annotate(nb_sessions=Count("sessions"))
+        .order_by("numero", "pk")
+    )
+    plan = (
+        Plan.objects.filter(transfo=transfo)
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=VersionPlan.objects.select_related("session").order_by("-numero"),
+            )
+        )
+        .first()
+    )
+    priorites = list(
+        Priorite.objects.for_user(request.user)
+        .filter(transfo=transfo)
+        .select_related("responsable")
+    )
+    return render(
+        request,
+        "intertransfo/dashboard/transfo.html",
+        {
+            "transfo": transfo,
+            "ligne": ligne,
+            "card": ligne.infos,
+            "charts": _charts(ligne.points, transfo.ambassadeurs_cible),
+            "indicateurs": INDICATEURS,
+            "niveaux": _niveaux(),
+            "presence_sessions": PRESENCE_SESSIONS,
+            "cas": cas,
+            "plan": plan,
+            "versions": list(plan.versions.all()) if plan else [],
+            "priorites": priorites,
+            "is_coordinator": request.user.has_perm("collectivites.access_coordination"),
+        },
+    )
+
+
+def transfo_indicateurs_csv(request, slug):
+    """A Transfo's figures as CSV: its indicators, then its sessions' figures."""
+    transfo = get_transfo_for_indicateurs(request, slug)
+    ligne = tableau([transfo], with_points=True)[0]
+    rows = [[_("Rubrique"), _("Mesure"), _("Valeur"), _("Niveau")]]
+    for cellule in ligne.cellule_list():
+        rows.append(
+            [_("Indicateur"), str(cellule.indicateur.libelle), cellule.valeur, cellule.niveau_label]
+        )
+    for point in ligne.points:
+        rubrique = _("Session n°%(n)s") % {"n": point.numero}
+        if point.date:
+            rubrique += f" ({date_format(point.date, 'd/m/Y')})"
+        if point.taux:
+            rows.append(
+                [
+                    rubrique,
+                    _("Présences (personnes × jours)"),
+                    f"{point.taux.presents} / {point.taux.total}",
+                    "",
+                ]
+            )
+            rows.append([rubrique, _("Taux de présence (%)"), point.taux.taux, ""])
+        if point.ambassadeurs is not None:
+            rows.append([rubrique, _("Ambassadeurs actifs"), point.ambassadeurs, ""])
+        if point.meteo is not None:
+            rows.append(
+                [rubrique, _("Météo du groupe (moyenne)"), number_format(point.meteo, 1), ""]
+            )
+    audit.record(request, AuditAction.EXPORT, transfo, detail="indicateurs.csv")
+    return _csv_response(rows, f"indicateurs-{transfo.slug}.csv")

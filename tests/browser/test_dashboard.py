@@ -1,0 +1,63 @@
+"""The coordinator opens the dashboard with the demo's eight Transfos, sorts it by attendance,
+opens a Transfo's page and downloads the dashboard's CSV; both pages pass axe-core."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import axe_violations, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def presence_rates(page):
+    """The attendance rates of the dashboard's rows, in their order (None: no rate)."""
+    texts = page.locator(
+        "td[data-indicateur=presence] .indicateurs-table__valeur"
+    ).all_inner_texts()
+    return [int(text.split()[0]) if text.strip() != "—" else None for text in texts]
+
+
+def none_last(rate):
+    return (rate is None, rate or 0)
+
+
+def test_coordinator_sorts_the_dashboard_opens_a_transfo_and_exports(
+    live_server, demo, page, tmp_path
+):
+    base = live_server.url
+    sign_in(page, base, "coordination@demo.test", totp=True)
+    page.get_by_role("link", name="Coordination", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tableau de bord des Transfos")
+    rows = page.locator("table.indicateurs-table tbody tr")
+    expect(rows).to_have_count(8)
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Présence (3 dernières sessions)").click()
+    page.wait_for_url("**/coordination/?tri=presence")
+    expect(page.locator("th[aria-sort=ascending]")).to_contain_text("Présence")
+    assert presence_rates(page) == sorted(presence_rates(page), key=none_last)
+    assert presence_rates(page)[0] is not None  # Strasbourg's group records its attendance
+    page.get_by_role("link", name="Présence (3 dernières sessions)").click()
+    page.wait_for_url("**/coordination/?tri=-presence")
+    expect(page.locator("th[aria-sort=descending]")).to_contain_text("Présence")
+    rates = presence_rates(page)
+    known = [rate for rate in rates if rate is not None]
+    assert known == sorted(known, reverse=True)
+    assert rates == known + [None] * (len(rates) - len(known))  # no rate: last either way
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Exporter en CSV").click()
+    download = download_info.value
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    text = path.read_text(encoding="utf-8-sig")
+    assert text.startswith("Transfo;Collectivité;Début;Fin;")
+    assert len(text.splitlines()) == 9
+
+    page.get_by_role("link", name="Transfo Strasbourg", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Transfo Strasbourg : les indicateurs"
+    )
+    expect(page.get_by_role("heading", name="Présence aux sessions")).to_be_visible()
+    expect(page.locator("figure svg")).to_have_count(3)
+    assert axe_violations(page) == []
