@@ -78,7 +78,9 @@ def test_residente_plans_publishes_and_ambassadeur_reads(live_server, demo, page
     )
     assert day_titles(page, 1)[0] == "Restitution des groupes"
     assert "Restitution des groupes" not in day_titles(page, 2)
-    stored = Bloc.objects.vivants().filter(jour__session__numero=12, jour__position=0)
+    stored = Bloc.objects.vivants().filter(
+        jour__session__transfo__slug="strasbourg", jour__session__numero=12, jour__position=0
+    )
     assert stored.order_by("position").first().titre == "Restitution des groupes"
     first = page.locator(".planner-day:nth-of-type(1) .planner-bloc").first
     assert "09h00" in first.locator(".bloc__time").inner_text()

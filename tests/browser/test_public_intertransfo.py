@@ -4,6 +4,7 @@ the capot ouvert's write page with its photos; the authors' finder in the Wagtai
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from blog.models import BlogIndexPage, BlogPostPage
 from tests.browser.conftest import axe_violations, sign_in
@@ -42,7 +43,11 @@ def test_a_member_writes_a_post_with_a_photo(live_server, demo, page, tmp_path):
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r".*/capot-ouvert/strasbourg/le-mur-des-idees/$"))
     image = page.get_by_role("img", name="Un mur couvert de post-it bleus")
-    assert image.is_visible()
+    expect(image).to_be_visible()  # waits for the photo, served by its permission-checked view
+    page.wait_for_function(
+        "alt => [...document.images].some(i => i.alt === alt && i.complete && i.naturalWidth)",
+        arg="Un mur couvert de post-it bleus",
+    )
     assert image.evaluate("img => img.naturalWidth") == 60
     assert axe_violations(page) == []
 
