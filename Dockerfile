@@ -6,12 +6,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1
 
-# System libraries WeasyPrint (PDF export) will need; small, installed ahead of time.
+# System libraries WeasyPrint (PDF export) will need; pg_dump and pg_restore (Debian's, no
+# older than the compose file's PostgreSQL) for `manage.py backup` and `restore`.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \
         libpangoft2-1.0-0 \
         libharfbuzz-subset0 \
+        postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 # Unprivileged user; its home holds gunicorn's control socket (~/.gunicorn).
@@ -33,13 +35,15 @@ COPY . .
 # kept in the image's environment; the real one comes at run time.
 RUN DEBUG=0 SECRET_KEY=collectstatic-only-not-a-secret \
     python manage.py collectstatic --noinput \
-    && mkdir -p /app/media \
-    && chown transfo:transfo /app/media
+    && mkdir -p /app/media /app/private-media \
+    && chown transfo:transfo /app/media /app/private-media
 
-# The code stays owned by root (read-only for the app); only the media folder is writable.
+# The code stays owned by root (read-only for the app); only the media folders are writable
+# (volumes in docker-compose.yml, shared by web and worker).
 USER transfo
 
-ENV MEDIA_ROOT=/app/media
+ENV MEDIA_ROOT=/app/media \
+    PRIVATE_MEDIA_ROOT=/app/private-media
 
 EXPOSE 8000
 

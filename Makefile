@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test quality fix clean
+.PHONY: install run test quality fix clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The benchmark of issue 10 (README, "Benchmark"): BENCH_SCALE=2 BENCH_DURATION=3 for a quick run.
+bench: $(STAMP)
+	$(PY) bench/run.py
 
 quality: $(STAMP)
 	$(PY) -m ruff check .

@@ -1,7 +1,8 @@
 """Gunicorn settings for the container: `gunicorn -c gunicorn.conf.py transfo.wsgi:application`.
 
 Tunable through the environment without rebuilding the image: WEB_CONCURRENCY,
-GUNICORN_THREADS, FORWARDED_ALLOW_IPS, LOG_LEVEL.
+GUNICORN_THREADS, FORWARDED_ALLOW_IPS, LOG_LEVEL, LOG_FORMAT (DEBUG decides its default,
+as in transfo/settings.py).
 """
 
 import os
@@ -41,10 +42,39 @@ max_requests_jitter = 100
 # Heartbeat files in memory, not on the container's overlay filesystem.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
-# Logs to stdout / stderr, collected by Docker.
+# Logs to stdout / stderr, collected by Docker. Each access line ends with the request id
+# (the X-Request-ID response header, transfo.observability). In production (DEBUG off, or
+# LOG_FORMAT=json) gunicorn's lines are JSON objects like the application's, with the
+# access fields (method, path, status, bytes, duration_ms, request_id) as keys.
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+access_log_format = (
+    '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %({x-request-id}o)s'
+)
+
+_debug = os.environ.get("DEBUG", "1").strip().lower() in {"1", "true", "yes", "on"}
+if (os.environ.get("LOG_FORMAT") or ("text" if _debug else "json")) == "json":
+    logconfig_dict = {
+        "root": {"level": "INFO", "handlers": ["console"]},
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
+            "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stdout",
+            },
+            "error_console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            },
+        },
+        "formatters": {"json": {"()": "transfo.observability.JsonFormatter"}},
+    }
 
 # Trust X-Forwarded-* from any peer: only the reverse proxy (or the compose network) can
 # reach the container. Narrow it (e.g. "10.0.0.0/8") when the port is more exposed.

@@ -201,39 +201,6 @@ def run(*, scale, log):
         seed_synthetic(scale, log)
 
 
-SYNTHETIC_ENTRIES = [
-    (Visibilite.PRIVE, "Notes après la session", "Ce que j'ai retenu de la journée."),
-    (Visibilite.GROUPE, "Pour le groupe", "Merci à toutes et à tous pour cette session."),
-]
-
-
-def seed_synthetic(scale, log):
-    """Two entries (one private, one for the group) per synthetic ambassadeur (idempotent)."""
-    people = (
-        Participation.objects.filter(
-            user__email__startswith="synthetique-",
-            role=Role.AMBASSADEUR,
-            user__entrees_carnet__isnull=True,
-        )
-        .order_by("pk")
-        .values_list("user_id", "transfo_id")
-    )
-    entries = [
-        EntreeCarnet(
-            auteur_id=user_id,
-            transfo_id=transfo_id,
-            date=date(2024, 1 + n, 15),
-            titre=titre,
-            texte=texte,
-            visibilite=visibilite,
-        )
-        for user_id, transfo_id in people
-        for n, (visibilite, titre, texte) in enumerate(SYNTHETIC_ENTRIES)
-    ]
-    EntreeCarnet.objects.bulk_create(entries, batch_size=1000)
-    log(f"  volume synthétique : {len(entries)} entrées de carnet de bord")
-
-
 EDUC = "Direction de l'éducation"
 SOLI = "Direction des solidarités"
 CULT = "Direction de la culture"
@@ -244,6 +211,161 @@ POP = "Direction de la population"
 A, B, C = Categorie.A, Categorie.B, Categorie.C
 F, H = Genre.FEMME, Genre.HOMME
 AMB, REL = Role.AMBASSADEUR, Role.RELAIS
+
+# Volume for --scale (issue 10): per synthetic Transfo of 20 ambassadeurs, 50 carnet entries
+# (2 or 3 each, of the three visibilities), a profile each, and the attendance and météos of
+# the first sessions. 8,000 ambassadeurs and 20,000 entries at --scale 50.
+SYNTHETIC_ENTRIES = [
+    (
+        Visibilite.PRIVE,
+        Humeur.NUAGES,
+        "Notes après la session",
+        "Ce que j'ai retenu de la journée.",
+    ),
+    (
+        Visibilite.GROUPE,
+        Humeur.SOLEIL,
+        "Pour le groupe",
+        "Merci à toutes et à tous pour cette session : l'immersion m'a ouvert les yeux.",
+    ),
+    (
+        Visibilite.RESIDENTS,
+        Humeur.PLUIE,
+        "Pour les résident·es",
+        "Mon N+1 ne me libère plus facilement : comment en parler avec lui ?",
+    ),
+]
+SYNTHETIC_PAST_SESSIONS = 3
+SYNTHETIC_PERSONAL_METEOS = 5
+SYNTHETIC_PROFILES = [
+    (EDUC, "Inscriptions scolaires", "Gestionnaire des inscriptions", Categorie.B, Genre.FEMME),
+    (POP, "Accueil et état civil", "Agent d'accueil", Categorie.C, Genre.HOMME),
+    (SOLI, "Insertion", "Conseillère en insertion", Categorie.A, Genre.FEMME),
+    (NUM, "Études et projets", "Chef de projet informatique", Categorie.A, Genre.HOMME),
+    (DRH, "Formation", "Responsable formation", Categorie.A, Genre.FEMME),
+    (ESPU, "Propreté", "Chef d'équipe propreté", Categorie.C, Genre.HOMME),
+    (CULT, "Médiathèques", "Médiatrice culturelle", Categorie.A, Genre.FEMME),
+]
+SYNTHETIC_PASSIONS = ["photo, écriture", "vélo, cuisine", "théâtre, dessin", "jardinage", ""]
+
+
+def synthetic_people():
+    """(participation id, user id, transfo id) of the synthetic Transfos' ambassadeurs."""
+    return Participation.objects.filter(
+        user__email__startswith="synthetique-", role=Role.AMBASSADEUR
+    ).order_by("pk")
+
+
+def seed_synthetic(scale, log):
+    """Profiles, carnet entries, attendance and météos of the synthetic ambassadeurs
+    (bulk, idempotent: only what is missing is added)."""
+    profiles = seed_synthetic_profiles()
+    entries = seed_synthetic_entries()
+    presences, meteos = seed_synthetic_attendance()
+    log(
+        f"  volume synthétique : {profiles} profils, {entries} entrées de carnet de bord, "
+        f"{presences} présences, {meteos} météos"
+    )
+
+
+def seed_synthetic_profiles():
+    missing = synthetic_people().filter(profil__isnull=True).values_list("pk", flat=True)
+    profiles = []
+    for index, participation_id in enumerate(missing):
+        direction, service, metier, categorie, genre = SYNTHETIC_PROFILES[
+            index % len(SYNTHETIC_PROFILES)
+        ]
+        profiles.append(
+            AmbassadeurProfile(
+                participation_id=participation_id,
+                direction=direction,
+                service=service,
+                metier=metier,
+                categorie=categorie,
+                genre=genre,
+                n1_nom="Responsable synthétique",
+                n1_email=f"n1-{participation_id}@synthetique.test",
+                passions=SYNTHETIC_PASSIONS[index % len(SYNTHETIC_PASSIONS)],
+            )
+        )
+    AmbassadeurProfile.objects.bulk_create(profiles, batch_size=1000, ignore_conflicts=True)
+    return len(profiles)
+
+
+def seed_synthetic_entries():
+    people = (
+        synthetic_people()
+        .filter(user__entrees_carnet__isnull=True)
+        .values_list("user_id", "transfo_id", "user__email")
+    )
+    transfo_ids = {transfo_id for _user, transfo_id, _email in people}
+    sessions = {
+        (transfo_id, numero): pk
+        for pk, transfo_id, numero in Session.objects.filter(
+            transfo_id__in=transfo_ids, numero__lte=SYNTHETIC_PAST_SESSIONS
+        ).values_list("pk", "transfo_id", "numero")
+    }
+    entries = []
+    for user_id, transfo_id, email in people:
+        # synthetique-<transfo>-<n>@demo.test: ambassadeurs of odd rank write a third entry.
+        rank = int(email.split("@")[0].rsplit("-", 1)[1])
+        for n, (visibilite, humeur, titre, texte) in enumerate(SYNTHETIC_ENTRIES[: 2 + rank % 2]):
+            day = date(2024, 1 + n, 15)
+            entries.append(
+                EntreeCarnet(
+                    auteur_id=user_id,
+                    transfo_id=transfo_id,
+                    session_id=sessions.get((transfo_id, 1 + n)),
+                    date=day,
+                    titre=titre,
+                    texte=texte,
+                    humeur=humeur,
+                    visibilite=visibilite,
+                    partagee_le=None
+                    if visibilite == Visibilite.PRIVE
+                    else timezone.make_aware(datetime.combine(day, time(18, 0))),
+                )
+            )
+    EntreeCarnet.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)
+
+
+def seed_synthetic_attendance():
+    """Attendance of the first sessions' days (nine in ten there), the group's météo at both
+    moments and five personal ones at the opening, for the days that have none yet."""
+    days = list(
+        Jour.objects.filter(
+            session__transfo__slug__startswith="synthetique-",
+            session__numero__lte=SYNTHETIC_PAST_SESSIONS,
+            presences__isnull=True,
+        ).values_list("pk", "session__transfo_id")
+    )
+    group = {}
+    for participation_id, transfo_id in synthetic_people().values_list("pk", "transfo_id"):
+        group.setdefault(transfo_id, []).append(participation_id)
+    presences, meteos = [], []
+    for day_id, transfo_id in days:
+        members = group.get(transfo_id, [])
+        presences.extend(
+            Presence(jour_id=day_id, participation_id=pk, present=(day_id + pk) % 10 != 0)
+            for pk in members
+        )
+        for moment in MomentMeteo:
+            meteos.append(Meteo(jour_id=day_id, moment=moment, note=3 + day_id % 3))
+        meteos.extend(
+            Meteo(
+                jour_id=day_id,
+                moment=MomentMeteo.OUVERTURE,
+                participation_id=pk,
+                note=1 + (day_id + pk) % 5,
+                mot="Motivé·e" if (day_id + pk) % 2 else "Fatigué·e",
+            )
+            for pk in members[:SYNTHETIC_PERSONAL_METEOS]
+        )
+    Presence.objects.bulk_create(presences, batch_size=2000, ignore_conflicts=True)
+    Meteo.objects.bulk_create(meteos, batch_size=2000, ignore_conflicts=True)
+    return len(presences), len(meteos)
+
 
 # The Strasbourg group (invented people): email, name, cercle, direction, service, métier,
 # catégorie, genre, N+1, rôles, passions, (date of exit, reason) or None. As the retex says

@@ -32,7 +32,8 @@ class PostsFeed(Feed):
         return self.index.intro or _("Le blog de La Transfo, documenté à capot ouvert.")
 
     def items(self):
-        return self.index.posts(self.request, transfo=self.transfo, tag=self.tag)[:FEED_LENGTH]
+        posts = self.index.posts(self.request, transfo=self.transfo, tag=self.tag)
+        return posts.prefetch_related("auteurs")[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

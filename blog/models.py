@@ -64,9 +64,10 @@ def _restrictions(request):
         group_ids = (
             set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
         )
-        restrictions = list(
-            PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-        )
+        restrictions = PageViewRestriction.objects.select_related("page")
+        if user.is_authenticated:  # the anonymous reader is refused every group's section
+            restrictions = restrictions.prefetch_related("groups")
+        restrictions = list(restrictions)
         cached = (
             [restriction.page.path for restriction in restrictions],
             [
@@ -92,13 +93,16 @@ def _accepts(restriction, request, group_ids):
 
 def with_cards(posts):
     """Posts with what their cards show, in a fixed number of queries."""
+    renditions = get_image_model().get_rendition_model().objects
     return (
-        posts.select_related("transfo")
+        posts.select_related("transfo", "cover")
         .prefetch_related(
             "tags",
-            "auteurs",
+            # Wagtail's prefetch_renditions(), through the covers joined above.
             Prefetch(
-                "cover", queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS)
+                "cover__renditions",
+                queryset=renditions.filter(filter_spec__in=CARD_RENDITIONS),
+                to_attr="prefetched_renditions",
             ),
         )
         .order_by("-date", "-pk")
@@ -128,7 +132,12 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["transfos"] = list(Transfo.objects.select_related("collectivite"))
         context["france_map"] = france_map(context["transfos"])
-        context["latest_posts"] = public_posts()[:3]
+        context["latest_posts"] = latest_posts = list(public_posts()[:3])
+        # "Tout le blog": the latest post's index, whose URL is the post's without its slug
+        # (Wagtail's URLs follow the tree), rather than a query for it.
+        context["blog_url"] = (
+            latest_posts[0].get_url(request).rsplit("/", 2)[0] + "/" if latest_posts else ""
+        )
         context["featured_cases"] = (
             CasPratique.objects.publies()
             .select_related("transfo__collectivite")
@@ -319,6 +328,16 @@ class BlogPostPage(AccentInsensitiveSearch, Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
+        if self.pk and (self.cover_id or self.transfo_id):
+            # The cover and the Transfo in one query rather than one each (a preview may show
+            # others than the saved row's: then each its own).
+            joined = (
+                BlogPostPage.objects.select_related("cover", "transfo")
+                .filter(pk=self.pk, cover_id=self.cover_id, transfo_id=self.transfo_id)
+                .first()
+            )
+            if joined is not None:
+                self.cover, self.transfo = joined.cover, joined.transfo
         context = super().get_context(request, *args, **kwargs)
         context["can_see_session"] = self.session_id is not None and request.user.has_perm(
             "collectivites.view_transfo_space", self.transfo

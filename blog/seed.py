@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.test import override_settings
+from django.utils import timezone
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -20,6 +22,8 @@ from wagtail.models import (
     Page,
     Site,
 )
+from wagtail.search.backends import get_search_backends
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from blog.models import BlogIndexPage, BlogPostPage, HomePage, RetexIndexPage, RetexSheetPage
 from blog.sections import community_section, transfo_section
@@ -79,7 +83,13 @@ def run(*, scale, log):
         child_page(blog, BlogPostPage, **spec)
     log(f"  blog : {BlogPostPage.objects.child_of(blog).count()} billets")
     community = community_section()
-    sections = {transfo.slug: transfo_section(transfo) for transfo in Transfo.objects.all()}
+    # The synthetic Transfos of --scale and seed_search_bench get theirs in seed_synthetic.
+    sections = {
+        transfo.slug: transfo_section(transfo)
+        for transfo in Transfo.objects.exclude(slug__startswith=SYNTHETIC_PREFIXES[0]).exclude(
+            slug__startswith=SYNTHETIC_PREFIXES[1]
+        )
+    }
     for transfo_slug, spec in private_posts():
         child_page(sections[transfo_slug] if transfo_slug else community, BlogPostPage, **spec)
     log(f"  capot ouvert : {len(sections)} sections privées")
@@ -110,16 +120,92 @@ def run(*, scale, log):
             temoignages=[("temoignage", item) for item in sheet["temoignages"]],
         )
     log("  retex : 7 fiches")
-    for index in range(scale * 10):
-        child_page(
-            blog,
-            BlogPostPage,
-            slug=f"billet-synthetique-{index}",
-            title=f"Billet synthétique n°{index}",
-            date=date(2019, 1, 1),
-            chapo="Un billet de volume pour les mesures de performance.",
-            body=[("paragraph", "<p>Texte de volume.</p>")],
+    if scale:
+        seed_synthetic(blog, scale, log)
+
+
+SYNTHETIC_PREFIXES = ("synthetique-", "recherche-synthetique-")
+SYNTHETIC_POSTS_PER_SCALE = 10
+# Creating a private section is slow (a published page, its groups, its restriction): the
+# first synthetic Transfos get theirs here, the others when a member first writes there
+# (blog.views.post_write creates it).
+SYNTHETIC_SECTIONS = 10
+
+
+def seed_synthetic(blog, scale, log):
+    """10×N posts in the blog, each about a synthetic Transfo's session (idempotent).
+
+    Created live without revisions, with the search index filled in bulk at the end and no
+    reference index: publishing them one by one took most of the seed's time for nothing
+    the pages show."""
+    for transfo in Transfo.objects.filter(slug__startswith="synthetique-").order_by("pk")[
+        :SYNTHETIC_SECTIONS
+    ]:
+        transfo_section(transfo)
+    with (
+        override_settings(
+            WAGTAILSEARCH_BACKENDS={
+                name: {**config, "AUTO_UPDATE": False}
+                for name, config in settings.WAGTAILSEARCH_BACKENDS.items()
+            }
+        ),
+        disable_reference_index_auto_update(),
+    ):
+        pages = add_synthetic_posts(blog, scale)
+    for backend in get_search_backends():
+        backend.add_bulk(BlogPostPage, pages)
+    log(f"  volume synthétique : {len(pages)} billets de blog ajoutés")
+
+
+def add_synthetic_posts(blog, scale):
+    existing = set(
+        BlogPostPage.objects.child_of(blog)
+        .filter(slug__startswith="billet-synthetique-")
+        .values_list("slug", flat=True)
+    )
+    transfos = list(
+        Transfo.objects.filter(slug__startswith="synthetique-")
+        .order_by("pk")
+        .values_list("pk", "nom")
+    )
+    sessions = dict(
+        Session.objects.filter(transfo__slug__startswith="synthetique-", numero=1).values_list(
+            "transfo_id", "pk"
         )
+    )
+    now = timezone.now()
+    added = []
+    for index in range(scale * SYNTHETIC_POSTS_PER_SCALE):
+        slug = f"billet-synthetique-{index}"
+        if slug in existing:
+            continue
+        transfo_id, transfo_nom = transfos[index % len(transfos)] if transfos else (None, "")
+        day = date(2019 + index % 6, 1 + index % 12, 1 + index % 28)
+        page = BlogPostPage(
+            slug=slug,
+            title=f"Billet synthétique n°{index}",
+            date=day,
+            chapo=(
+                f"Une session de la {transfo_nom or 'Transfo'} racontée par ses résident·es : "
+                "immersion, fiches idées et travail sur le labo."
+            ),
+            body=[
+                ("paragraph", f"<p>{text}</p>")
+                for text in (
+                    "Le matin, la météo du groupe puis une immersion en trinôme auprès des "
+                    "usagers : journaliste, observateur, photographe.",
+                    "L'après-midi, les ambassadeurs ont trié leurs fiches idées avec un tamis "
+                    "de critères, avant un temps de travail sur le futur labo.",
+                )
+            ],
+            transfo_id=transfo_id,
+            session_id=sessions.get(transfo_id),
+            first_published_at=now,
+            last_published_at=now,
+        )
+        blog.add_child(instance=page)
+        added.append(page)
+    return added
 
 
 def child_page(parent, model, *, slug, tags=(), auteurs=(), **fields):

@@ -7,5 +7,12 @@ class CasPratiquesConfig(AppConfig):
 
     def ready(self):
         from cas_pratiques import mydata
+        from cas_pratiques.models import CasPratique, Contact, Livrable, Photo
+        from collectivites.models import Collectivite, Jour, Methode, Session, Transfo
+        from transfo.public_cache import invalidate_on
 
         mydata.register()
+        # What the vitrine and its case pages show (their shared cache: transfo.public_cache).
+        invalidate_on(
+            CasPratique, Livrable, Photo, Contact, Transfo, Collectivite, Methode, Session, Jour
+        )

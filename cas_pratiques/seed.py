@@ -39,8 +39,8 @@ from cas_pratiques.models import (
     Photo,
     Tamis,
     TamisPlacement,
-    normalize,
 )
+from cas_pratiques.synthetic import link_methodes, synthetic_case
 from collectivites.models import Methode, Session, Transfo
 
 S, T, F, M = ModeSaisine, TypeSujet, Finalite, ModeIntervention
@@ -623,8 +623,13 @@ def seed_case(transfo, spec, methodes):
     return cas
 
 
+# Five cases a synthetic Transfo: 2,000 at --scale 50 (issue 10), four in five published in
+# the vitrine with their méthodes and sessions, the fifth in review or draft.
+SYNTHETIC_CASES_PER_TRANSFO = 5
+
+
 def seed_synthetic(scale, log):
-    """N× the demo's cases, published, spread over the synthetic Transfos (bulk, idempotent)."""
+    """Cases of the synthetic Transfos, from the seeds' vocabulary (bulk, idempotent)."""
     transfos = list(
         Transfo.objects.filter(slug__startswith="synthetique-")
         .select_related("collectivite")
@@ -632,7 +637,7 @@ def seed_synthetic(scale, log):
     )
     if not transfos:
         return
-    total = len(CASES) * scale
+    total = SYNTHETIC_CASES_PER_TRANSFO * len(transfos)
     existing = set(
         CasPratique.objects.filter(slug__startswith="cas-synthetique-").values_list(
             "slug", flat=True
@@ -644,36 +649,37 @@ def seed_synthetic(scale, log):
         .annotate(n=Max("numero"))
         .values_list("transfo_id", "n")
     )
-    choices = list(zip(S.values, T.values, strict=False))
+    now = timezone.now()
     cases = []
     for i in range(total):
-        slug = f"cas-synthetique-{i}"
-        if slug in existing:
+        if f"cas-synthetique-{i}" in existing:
             continue
         transfo = transfos[i % len(transfos)]
         numeros[transfo.pk] = numeros.get(transfo.pk, 0) + 1
-        saisine, sujet = choices[i % len(choices)]
-        titre = f"Cas synthétique {i}"
-        texte = f"Un cas pratique synthétique n°{i} pour mesurer la vitrine."
-        cases.append(
-            CasPratique(
-                transfo=transfo,
-                numero=numeros[transfo.pk],
-                titre=titre,
-                slug=slug,
-                sujet=texte,
-                resume=texte,
-                mode_saisine=saisine,
-                type_sujet=sujet,
-                finalites=[F.values[i % len(F.values)]],
-                modes_intervention=[M.values[i % len(M.values)]],
-                statut=StatutCas.TERMINE,
-                date_debut=date(2016 + i % 9, 1 + i % 12, 1),
-                etat=PUBLIE,
-                publie_le=timezone.now(),
-                recherche_titre=normalize(titre),
-                recherche=normalize(f"{titre}\n{texte}\n{transfo.nom}\n{transfo.collectivite.nom}"),
-            )
-        )
-    CasPratique.objects.bulk_create(cases, batch_size=1000)
+        etat = (PUBLIE, PUBLIE, PUBLIE, PUBLIE, A_RELIRE if i % 2 else BROUILLON)[
+            (i // len(transfos)) % SYNTHETIC_CASES_PER_TRANSFO
+        ]
+        cases.append(synthetic_case(i, transfo, numeros[transfo.pk], etat=etat, now=now))
+    created = CasPratique.objects.bulk_create(cases, batch_size=1000)
+    if created and created[0].pk is None:  # backends that return no ids
+        created = list(CasPratique.objects.filter(slug__in=[c.slug for c in cases]))
+    link_methodes(created, list(Methode.objects.order_by("pk").values_list("pk", flat=True)))
+    link_sessions(created)
     log(f"  volume synthétique : {len(cases)} cas pratiques ajoutés")
+
+
+def link_sessions(cases):
+    """Each synthetic case worked on in two sessions of its Transfo."""
+    sessions = {}
+    for pk, transfo_id, numero in Session.objects.filter(
+        transfo_id__in={cas.transfo_id for cas in cases}, numero__isnull=False
+    ).values_list("pk", "transfo_id", "numero"):
+        sessions[transfo_id, numero] = pk
+    through = CasPratique.sessions.through
+    links = []
+    for cas in cases:
+        for numero in (1 + 2 * (cas.numero % 7), 2 + 2 * (cas.numero % 7)):
+            session_id = sessions.get((cas.transfo_id, numero))
+            if session_id:
+                links.append(through(caspratique_id=cas.pk, session_id=session_id))
+    through.objects.bulk_create(links, batch_size=2000, ignore_conflicts=True)

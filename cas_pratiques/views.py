@@ -33,6 +33,7 @@ from collectivites.models import Session
 from collectivites.views.transfos import get_transfo_for_user
 from transfo import audit
 from transfo.audit import AuditAction
+from transfo.public_cache import public_page
 
 PAGE_SIZE = 20
 
@@ -404,6 +405,7 @@ def _active_filters(request, filterset, facets):
 
 
 @login_not_required
+@public_page
 def vitrine(request):
     filterset = CasPratiqueFilterSet(request.GET or None, queryset=vitrine_queryset())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -425,6 +427,7 @@ def vitrine(request):
 
 
 @login_not_required
+@public_page
 def vitrine_detail(request, slug):
     cas = get_object_or_404(public_cas_queryset().filter(etat=EtatPublication.PUBLIE), slug=slug)
     return render_public_case(request, cas)

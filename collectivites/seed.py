@@ -24,7 +24,15 @@ from collectivites.choices import (
     TypeCollectivite,
 )
 from collectivites.groups import sync_groups
-from collectivites.models import Bloc, Collectivite, Jour, Participation, Session, Transfo
+from collectivites.models import (
+    Bloc,
+    Collectivite,
+    Jour,
+    Methode,
+    Participation,
+    Session,
+    Transfo,
+)
 from collectivites.seed_planner import run_planner
 
 DEMO_PASSWORD = "transfo-demo"
@@ -348,19 +356,25 @@ def seed_synthetic(scale, log):
     log(f"  volume synthétique : {count} Transfos, {len(people)} participations")
 
 
-SYNTHETIC_SESSIONS = 14
+# 15 sessions a Transfo: 6,000 at --scale 50 (issue 10). Every fifth one lasts three days,
+# so that the planner of a 3-day session has something to show.
+SYNTHETIC_SESSIONS = 15
 SYNTHETIC_BLOCKS = [
-    (TypeBloc.COLLECTIF, "Météo du groupe", 15),
-    (TypeBloc.ATELIER, "Atelier pratique", 120),
-    (TypeBloc.PAUSE, "Déjeuner", 60),
-    (TypeBloc.ATELIER, "Atelier pratique (suite)", 90),
-    (TypeBloc.DEBRIEFING, "Débriefing", 45),
-    (TypeBloc.LABO, "Travail sur le labo", 60),
+    (TypeBloc.COLLECTIF, "Météo du groupe", 15, "meteo-du-groupe"),
+    (TypeBloc.ATELIER, "Atelier pratique", 120, "immersion-en-trinome"),
+    (TypeBloc.PAUSE, "Déjeuner", 60, None),
+    (TypeBloc.ATELIER, "Atelier pratique (suite)", 90, "fiche-idee"),
+    (TypeBloc.DEBRIEFING, "Débriefing", 45, None),
+    (TypeBloc.LABO, "Travail sur le labo", 60, None),
 ]
 
 
+def synthetic_days(numero):
+    return 3 if numero % 5 == 0 else 2
+
+
 def seed_synthetic_sessions(transfo_ids):
-    """14 published two-day sessions of six blocks for each synthetic Transfo."""
+    """15 published sessions of two or three days of six blocks for each synthetic Transfo."""
     Session.objects.bulk_create(
         [
             Session(
@@ -368,6 +382,7 @@ def seed_synthetic_sessions(transfo_ids):
                 numero=n,
                 titre=f"Session synthétique {n}",
                 lieu="Salle du conseil",
+                objectifs="Avancer sur les cas pratiques et sur le futur labo.",
                 statut=StatutSession.PUBLIEE,
             )
             for transfo_id in transfo_ids
@@ -383,16 +398,24 @@ def seed_synthetic_sessions(transfo_ids):
                 session_id=session_id, position=position, date=date(2024, 1 + n % 12, 10 + position)
             )
             for session_id, n in empty.values_list("pk", "numero")
-            for position in range(2)
+            for position in range(synthetic_days(n))
         ],
         batch_size=1000,
     )
+    methodes = dict(Methode.objects.values_list("slug", "pk"))
     days = Jour.objects.filter(session__transfo_id__in=transfo_ids, blocs__isnull=True)
     Bloc.objects.bulk_create(
         [
-            Bloc(jour_id=day_id, position=position, type=kind, titre=title, duree=minutes)
+            Bloc(
+                jour_id=day_id,
+                position=position,
+                type=kind,
+                titre=title,
+                duree=minutes,
+                methode_id=methodes.get(methode),
+            )
             for day_id in days.values_list("pk", flat=True)
-            for position, (kind, title, minutes) in enumerate(SYNTHETIC_BLOCKS)
+            for position, (kind, title, minutes, methode) in enumerate(SYNTHETIC_BLOCKS)
         ],
         batch_size=2000,
     )

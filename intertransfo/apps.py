@@ -11,9 +11,11 @@ class IntertransfoConfig(AppConfig):
     def ready(self):
         from collectivites.protocol import register_timeline_source
         from intertransfo import mydata
+        from intertransfo.models import Intertransfo
         from intertransfo.public import IntertransfoSitemap, upcoming_intertransfos
         from intertransfo.timeline import intertransfo_events
         from transfo.events import register_public_events_source
+        from transfo.public_cache import invalidate_on
         from transfo.sitemaps import register_sitemap
 
         register_timeline_source(intertransfo_events)
@@ -22,4 +24,6 @@ class IntertransfoConfig(AppConfig):
             link=(_("Restitutions des Intertransfos"), "intertransfo:public_list"),
         )
         register_sitemap("intertransfos", IntertransfoSitemap)
+        # The home page's upcoming events (its shared cache: transfo.public_cache).
+        invalidate_on(Intertransfo)
         mydata.register()

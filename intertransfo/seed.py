@@ -454,3 +454,99 @@ def run(*, scale, log):
                 intertransfo=n6, user=user, type_equipe=type_equipe, transfo=transfo, present=True
             )
     log(f"  {len(INTERTRANSFOS)} Intertransfos, leurs programmes, ateliers et propositions")
+    if scale:
+        seed_synthetic(scale, log)
+
+
+# Volume for --scale (issue 10): one Intertransfo per ten of scale (at least one), each
+# gathering 80 synthetic Transfos, their three résidents and two ambassadeurs each.
+SYNTHETIC_TRANSFOS_PER_INTERTRANSFO = 80
+SYNTHETIC_PARTICIPANTS_PER_TRANSFO = 5
+SYNTHETIC_PROGRAMME = [
+    ("9h30", "10h00", "Accueil et café"),
+    ("10h00", "11h00", "On se présente ! Chaque équipe en trois minutes"),
+    ("11h00", "12h30", "Foire aux Transfos : les infos clés de chaque Transfo"),
+    ("14h00", "15h30", "Montre-moi où en est ton labo"),
+    ("15h30", "16h30", "Ateliers en groupes"),
+    ("16h30", "17h00", "Priorités et prochaines actions"),
+]
+SYNTHETIC_ATELIERS = [
+    (
+        "Faire durer le groupe des ambassadeurs",
+        "Comment garder les ambassadeurs mobilisés après la Transfo ?",
+        ["Une communauté d'anciens", "Un temps de travail reconnu par les RH"],
+    ),
+    (
+        "Le labo et les élus",
+        "Comment embarquer les élus sans perdre la liberté d'expérimenter ?",
+        ["Une revue de projets avec l'élu·e référent·e", "Des démonstrations régulières"],
+    ),
+]
+
+
+def seed_synthetic(scale, log):
+    """A few Intertransfos of the synthetic Transfos with their participants (idempotent)."""
+    User = get_user_model()
+    transfo_ids = list(
+        Transfo.objects.filter(slug__startswith="synthetique-")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not transfo_ids:
+        return
+    members = {}
+    for user_id, transfo_id in (
+        User.objects.filter(
+            email__startswith="synthetique-", participations__transfo__in=transfo_ids
+        )
+        .order_by("pk")
+        .values_list("pk", "participations__transfo_id")
+    ):
+        members.setdefault(transfo_id, []).append(user_id)
+    count = max(1, scale // 10)
+    added = 0
+    for k in range(count):
+        intertransfo, created = Intertransfo.objects.get_or_create(
+            slug=f"synthetique-intertransfo-{k}",
+            defaults={
+                "date": date(2024, 1 + (k * 3) % 12, 15),
+                "lieu": f"Ville synthétique {k}",
+                "theme": "Faire durer les labos",
+                "resume": "Une Intertransfo de volume pour les mesures de performance.",
+            },
+        )
+        if not created:
+            continue
+        added += 1
+        start = (k * SYNTHETIC_TRANSFOS_PER_INTERTRANSFO) % len(transfo_ids)
+        teams = (transfo_ids * 2)[start : start + SYNTHETIC_TRANSFOS_PER_INTERTRANSFO]
+        teams = list(dict.fromkeys(teams))
+        intertransfo.transfos.set(teams)
+        Moment.objects.bulk_create(
+            [
+                Moment(intertransfo=intertransfo, debut=t(debut), fin=t(fin), titre=titre)
+                for debut, fin, titre in SYNTHETIC_PROGRAMME
+            ]
+        )
+        for numero, (titre, question, propositions) in enumerate(SYNTHETIC_ATELIERS, start=1):
+            atelier = Atelier.objects.create(
+                intertransfo=intertransfo, numero=numero, titre=titre, questions=question
+            )
+            Proposition.objects.bulk_create(
+                [Proposition(atelier=atelier, texte=texte) for texte in propositions]
+            )
+        Participant.objects.bulk_create(
+            [
+                Participant(
+                    intertransfo=intertransfo,
+                    user_id=user_id,
+                    type_equipe=TypeEquipe.TRANSFO,
+                    transfo_id=transfo_id,
+                    present=(user_id + k) % 6 != 0,
+                )
+                for transfo_id in teams
+                for user_id in members.get(transfo_id, [])[:SYNTHETIC_PARTICIPANTS_PER_TRANSFO]
+            ],
+            batch_size=1000,
+        )
+    log(f"  volume synthétique : {added} Intertransfos ajoutées")

@@ -18,7 +18,7 @@ from collectivites.models import Transfo
 from labos import seed_territoire
 from labos.axes import ensure_axes
 from labos.choices import CleSection, Perimetre, Relation, StatutPriorite, TypeActeur, TypeRevue
-from labos.models import Acteur, Plan, Priorite, RevisionActeur, Revue, Section, VersionPlan
+from labos.models import Acteur, Axe, Plan, Priorite, RevisionActeur, Revue, Section, VersionPlan
 
 DUNKERQUE_2018 = "Intertransfo de Dunkerque, 26 janvier 2018"
 STRASBOURG_2019 = "Intertransfo n°6, Strasbourg, 17 mai 2019"
@@ -445,10 +445,124 @@ def run(*, scale, log):
                     defaults={"contexte": STRASBOURG_2019, "statut": StatutPriorite.A_FAIRE},
                 )
     seed_territoire.run(log)
+    if scale:
+        seed_synthetic(log)
     log(
         f"Labos : {Plan.objects.count()} plans, {Revue.objects.count()} revues, "
         f"{Acteur.objects.count()} acteurs, {Priorite.objects.count()} priorités."
     )
+
+
+# Volume for --scale (issue 10): for each synthetic Transfo, a plan du labo with its eight
+# sections and a first frozen version (published one time in two), five actors and three
+# priorities.
+SYNTHETIC_TEXTES = {
+    CleSection.MISSION: "Accompagner les directions qui veulent tester une idée avec les usagers.",
+    CleSection.GOUVERNANCE: "Rattaché à la direction générale, avec un comité de pilotage.",
+    CleSection.EQUIPE: "Deux agents à temps plein et un réseau d'ambassadeurs contributeurs.",
+    CleSection.LIEU: "Une salle de l'hôtel de ville, ouverte aux agents et aux habitants.",
+    CleSection.OUTILLAGE: "La boîte à outils de la Transfo : immersion, fiches idées, tamis.",
+    CleSection.BUDGET: "Un petit budget de fonctionnement et du don contre don.",
+    CleSection.RECIT: "Le labo, c'est l'endroit où l'on essaie avant de décider.",
+    CleSection.QUESTIONS: "Comment garder les ambassadeurs mobilisés après la Transfo ?",
+}
+SYNTHETIC_ACTEURS = [
+    ("Direction générale des services", TypeActeur.DIRECTION, Perimetre.INTERNE, Relation.ALLIE),
+    ("Service communication", TypeActeur.SERVICE_INTERNE, Perimetre.INTERNE, Relation.COMPLICE),
+    ("Élue à l'innovation", TypeActeur.ELU, Perimetre.INTERNE, Relation.ALLIE),
+    (
+        "Association de quartier",
+        TypeActeur.ASSOCIATION,
+        Perimetre.EXTERNE,
+        Relation.PARTENAIRE_POTENTIEL,
+    ),
+    ("École de design", TypeActeur.ECOLE, Perimetre.EXTERNE, Relation.A_RENCONTRER),
+]
+SYNTHETIC_PRIORITES = [
+    ("Présenter le plan du labo au comité de direction", StatutPriorite.FAIT),
+    ("Trouver un lieu pour le labo", StatutPriorite.EN_COURS),
+    ("Former un deuxième cercle d'ambassadeurs", StatutPriorite.A_FAIRE),
+]
+
+
+def seed_synthetic(log):
+    """Labos of the synthetic Transfos (bulk, idempotent: Transfos without a plan only)."""
+    transfos = list(
+        Transfo.objects.filter(slug__startswith="synthetique-", plan_labo__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "nom")
+    )
+    if not transfos:
+        return
+    axes = list(Axe.objects.all())
+    plans = Plan.objects.bulk_create(
+        [
+            Plan(
+                transfo_id=pk,
+                nom=f"Le labo de la {nom}",
+                publie=pk % 2 == 0,
+                positions={axe.slug: pk % (axe.maximum + 1) for axe in axes},
+            )
+            for pk, nom in transfos
+        ],
+        batch_size=1000,
+    )
+    if plans and plans[0].pk is None:  # backends that return no ids
+        plans = list(Plan.objects.filter(transfo_id__in=[pk for pk, _nom in transfos]))
+    Section.objects.bulk_create(
+        [
+            Section(plan_id=plan.pk, cle=cle, texte=texte)
+            for plan in plans
+            for cle, texte in SYNTHETIC_TEXTES.items()
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    VersionPlan.objects.bulk_create(
+        [
+            VersionPlan(
+                plan_id=plan.pk,
+                numero=1,
+                nom=plan.nom,
+                note="Première version, à la session 6",
+                textes={cle.value: texte for cle, texte in SYNTHETIC_TEXTES.items()},
+                positions=plan.positions,
+            )
+            for plan in plans
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    Acteur.objects.bulk_create(
+        [
+            Acteur(
+                transfo_id=pk,
+                nom=nom,
+                type=type_,
+                perimetre=perimetre,
+                relation=relation,
+                projets="Un projet avec le labo",
+            )
+            for pk, _nom in transfos
+            for nom, type_, perimetre, relation in SYNTHETIC_ACTEURS
+        ],
+        batch_size=2000,
+    )
+    Priorite.objects.bulk_create(
+        [
+            Priorite(
+                transfo_id=pk,
+                texte=texte,
+                statut=statut,
+                echeance=date(2025, 1 + n * 3, 1),
+                contexte="Intertransfo synthétique",
+            )
+            for pk, _nom in transfos
+            for n, (texte, statut) in enumerate(SYNTHETIC_PRIORITES)
+        ],
+        batch_size=2000,
+    )
+    log(f"  volume synthétique : {len(plans)} labos, leurs acteurs et priorités")
 
 
 def seed_plan(transfo, nom, textes, revues):

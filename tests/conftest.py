@@ -15,6 +15,9 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 def _isolated_services(request, settings, tmp_path):
     """Each test starts with an empty cache and in-process tasks (unless it is an integration test)."""
     cache.clear()
+    # The shared cache of public pages would answer a page's second request without a query:
+    # it is on only where tested (tests/transfo/test_public_cache.py).
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"

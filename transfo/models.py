@@ -18,6 +18,8 @@ class TacheEnAttente(models.Model):
     sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("tentatives"), default=0)
     last_error = models.TextField(_("dernière erreur"), blank=True)
+    # The id of the request that enqueued the task, sent along with it (its logs carry it).
+    request_id = models.CharField(_("identifiant de requête"), max_length=128, blank=True)
 
     class Meta:
         verbose_name = _("tâche en attente")

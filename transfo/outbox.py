@@ -16,6 +16,9 @@ the task to the broker and marks the row sent. So:
 
 In eager mode (no broker: development and tests) the task runs in-process on commit, as
 `.delay()` did, and the row is marked sent first.
+
+The row keeps the id of the request that enqueued it and sends it as the task's header
+(transfo.observability), so the task's logs carry it even when a sweep sends it later.
 """
 
 import importlib
@@ -27,6 +30,7 @@ from django.db.models import F
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from transfo import observability
 from transfo.celery import app
 from transfo.models import TacheEnAttente
 
@@ -43,7 +47,12 @@ def enqueue(task, *args, **kwargs):
 
     The arguments are stored as JSON, as Celery would send them: pass ids, not objects.
     """
-    row = TacheEnAttente.objects.create(task=task.name, args=list(args), kwargs=kwargs)
+    row = TacheEnAttente.objects.create(
+        task=task.name,
+        args=list(args),
+        kwargs=kwargs,
+        request_id=observability.request_id.get(),
+    )
     transaction.on_commit(lambda: publish(row.pk))
     return row
 
@@ -102,7 +111,11 @@ def _send(pk, *, retry):
         if row is None:  # already sent, or being sent by another publisher right now
             return False
         _task(row.task).apply_async(
-            args=row.args, kwargs=row.kwargs, task_id=f"outbox-{row.pk}", retry=retry
+            args=row.args,
+            kwargs=row.kwargs,
+            task_id=f"outbox-{row.pk}",
+            retry=retry,
+            headers=_headers(row),
         )
         TacheEnAttente.objects.filter(pk=pk).update(
             sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
@@ -121,8 +134,12 @@ def _run_eagerly(pk):
         == 1
     )
     if claimed:
-        _task(row.task).apply_async(args=row.args, kwargs=row.kwargs)
+        _task(row.task).apply_async(args=row.args, kwargs=row.kwargs, headers=_headers(row))
     return claimed
+
+
+def _headers(row):
+    return {observability.TASK_HEADER: row.request_id} if row.request_id else {}
 
 
 def _record_failure(pk, error):

@@ -143,11 +143,12 @@ def test_blog_index_queries_do_not_grow_with_posts(
             cover_alt="Des post-it sur un mur",
         )
     client.get("/blog/")  # warm Wagtail's site cache and make the renditions, as in use
-    # The site, the page and its ancestors' restrictions (Wagtail's serve: 5), the session and
-    # its user (2), all view restrictions and their groups (2), the count and the posts (2),
-    # their tags, authors and covers (3), the Transfo menu (1), the private sections under
-    # the index (1): 16, whatever the number of posts.
-    with django_assert_max_num_queries(16):
+    # Wagtail's serve: the site, the page's route (3), its aliases and its view restrictions
+    # (2); all view restrictions with their pages (1; their groups only for a signed-in
+    # reader); the count and the posts with their Transfo and cover (2); their tags and their
+    # covers' renditions (2); the Transfo menu (1); the private sections under the index (1):
+    # 13, whatever the number of posts.
+    with django_assert_max_num_queries(13):
         response = client.get("/blog/")
     assert len(response.context["posts"]) == min(size, 10)
     assert 'alt="Des post-it sur un mur"' in response.text
@@ -161,12 +162,35 @@ def test_home_queries_do_not_grow_with_posts(
     for _ in range(size):
         make_post(tags=["labo"])
     client.get("/")
-    # The site and the home page (Wagtail's serve: 5), the three posts with their tags,
-    # authors and covers (4), the blog's link (1), the Transfos (1), the featured cases (1),
-    # the upcoming public events (1 per source of transfo.events: the Intertransfos).
-    with django_assert_max_num_queries(13):
+    # The site and the home page (Wagtail's serve: 5), the three posts with their Transfo and
+    # cover, their tags, their covers' renditions (3), the Transfos (1), the featured cases
+    # (1), the upcoming public events (1 per source of transfo.events: the Intertransfos); the
+    # blog's link costs none.
+    with django_assert_max_num_queries(11):
         response = client.get("/")
     assert len(response.context["latest_posts"]) == min(size, 3)
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_post_queries_do_not_grow(
+    client, make_post, make_image, django_assert_max_num_queries, size
+):
+    transfo = TransfoFactory()
+    post = make_post(
+        transfo=transfo,
+        tags=[f"tag-{n}" for n in range(size)],
+        cover=make_image(),
+        cover_alt="Des post-it sur un mur",
+        body=[("paragraph", f"<p>Paragraphe {n}</p>") for n in range(size)],
+    )
+    client.get(post.url)  # warm Wagtail's site cache and make the renditions, as in use
+    # Wagtail's serve and the breadcrumb: the site, the page's route and its parent (6), its
+    # aliases and its view restrictions (2); the cover and the Transfo (1), the authors (1),
+    # the photos (1), the tags (1): 12, whatever the number of blocks and tags.
+    with django_assert_max_num_queries(12):
+        response = client.get(post.url)
+    assert "Paragraphe 1" in response.text
+    assert f"tag-{size - 1}" in response.text
 
 
 def test_the_home_page_maps_the_transfos_of_france(client, transfo, other_transfo):

@@ -73,7 +73,9 @@ def test_scale_adds_synthetic_published_cases(db):
     collectivites_seed.run(scale=1, log=quiet)
     seed.run(scale=1, log=quiet)
     synthetic = CasPratique.objects.filter(slug__startswith="cas-synthetique-")
-    assert synthetic.publies().count() == len(seed.CASES)
-    assert synthetic.search("synthetique").count() == len(seed.CASES)
+    # Five cases for each of the 8 synthetic Transfos, four of them published.
+    total = 8 * seed.SYNTHETIC_CASES_PER_TRANSFO
+    assert synthetic.publies().count() == 8 * 4
+    assert synthetic.search("synthetique").count() == total
     seed.run(scale=1, log=quiet)
-    assert synthetic.count() == len(seed.CASES)
+    assert synthetic.count() == total
