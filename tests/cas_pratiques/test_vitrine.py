@@ -542,3 +542,20 @@ def test_sitemap_entries_are_the_published_cases(vitrine):
         vitrine[name].get_absolute_url()
         for name in ["megotiers", "carte_max", "inscriptions", "comptoir"]
     )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes only")
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [("megotiers", "cas_recherche_trgm"), ("maquettes", "cas_recherche_fts")],
+)
+def test_the_search_reads_its_indexes_on_postgresql(vitrine, query, index):
+    """Both sides of the search (the accent-free substring and the French stems) are index
+    scans: the plan names the index instead of reading every case (issue 10)."""
+    search = CasPratique.objects.search(query).only("pk").order_by()
+    sql, params = search.query.get_compiler(using="default").as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert index in plan
