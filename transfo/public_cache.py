@@ -30,6 +30,7 @@ rendered page, and header and body always agree.
 
 import base64
 import hashlib
+import logging
 import os
 import time
 
@@ -44,6 +45,7 @@ from wagtail import views as wagtail_views
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 VERSION_KEY = "public-pages:version"
+logger = logging.getLogger(__name__)
 KEY_PREFIX = "public-pages:page:"
 PUBLIC_CACHE_CONTROL = {"public": True, "max_age": 0, "must_revalidate": True}
 # Headers the replay gets from the middleware again (the CSP with the entry's nonce) or that
@@ -95,7 +97,12 @@ def invalidate(using=DEFAULT_DB_ALIAS):
 
 
 def _new_version():
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    # The cache down (Redis stopped) must not fail the write that changed the data: entries
+    # expire after PUBLIC_PAGE_CACHE_SECONDS in any case.
+    try:
+        cache.set(VERSION_KEY, time.time_ns(), None)
+    except Exception:
+        logger.warning("public page cache: version not bumped (cache unavailable)")
 
 
 def _registered(sender):
