@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -24,10 +24,14 @@ from blog.blocks import BodyBlock
 from blog.france_map import france_map
 from blog.widgets import AuteursWidget
 from cas_pratiques.models import CasPratique, normalize
+from collectivites.choices import StatutTransfo
 from collectivites.models import Transfo
 from transfo.events import public_event_links, upcoming_public_events
 
 POSTS_PER_PAGE = 10
+# The home page shows this many Transfos (running ones first, then the latest finished);
+# the list of all of them is a link away.
+HOME_TRANSFOS = 12
 # The renditions of a post card's cover (templates/blog/includes/post_card.html).
 CARD_RENDITIONS = ["fill-320x180", "fill-640x360", "fill-960x540"]
 
@@ -114,6 +118,22 @@ def public_posts():
     return with_cards(BlogPostPage.objects.live().public())
 
 
+def home_transfos():
+    """The Transfos of the home page: those running or in preparation, then the latest
+    finished ones, HOME_TRANSFOS at most (the page stays the same size however many there
+    are)."""
+    finished = Case(
+        When(statut=StatutTransfo.TERMINEE, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return list(
+        Transfo.objects.select_related("collectivite")
+        .alias(finished=finished)
+        .order_by("finished", "-date_debut", "nom")[:HOME_TRANSFOS]
+    )
+
+
 class HomePage(Page):
     """The platform's home page (`/`): what La Transfo is, the latest posts, the Transfos."""
 
@@ -130,7 +150,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["transfos"] = list(Transfo.objects.select_related("collectivite"))
+        context["transfos"] = home_transfos()
         context["france_map"] = france_map(context["transfos"])
         context["latest_posts"] = latest_posts = list(public_posts()[:3])
         # "Tout le blog": the latest post's index, whose URL is the post's without its slug

@@ -108,6 +108,8 @@ MIDDLEWARE = [
     # Before the session, CSRF and messages middleware: it must see the cookies they set.
     "transfo.public_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Pushes a signed-in session's expiry back every few minutes, not at every request.
+    "transfo.sessions.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -243,6 +245,8 @@ CELERY_BEAT_SCHEDULE = {
 AUTH_USER_MODEL = "users.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
+    # Loads model permissions in one query for the ModelBackend after it (authenticates no one).
+    "transfo.users.backends.PermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -304,7 +308,9 @@ RETENTION = {
 }
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timeout: SESSION_COOKIE_AGE after the last request, give or take
+# SESSION_REFRESH_SECONDS (transfo.sessions: no UPDATE of the session at every page).
+SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 5 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

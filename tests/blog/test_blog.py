@@ -1,3 +1,4 @@
+import datetime
 from xml.etree import ElementTree
 
 import pytest
@@ -249,3 +250,29 @@ def test_the_home_page_features_the_latest_published_cases(client, transfo, home
         "Publié 2",
     ]
     assert "Brouillon du cas" not in response.text
+
+
+def test_the_home_page_shows_running_transfos_first_and_stays_bounded(client, home):
+    from blog.models import HOME_TRANSFOS
+    from collectivites.choices import StatutTransfo
+
+    finished = [
+        TransfoFactory(
+            nom=f"Transfo finie {year}",
+            statut=StatutTransfo.TERMINEE,
+            date_debut=datetime.date(year, 1, 15),
+            date_fin=datetime.date(year + 1, 6, 30),
+        )
+        for year in range(2000, 2000 + HOME_TRANSFOS)
+    ]
+    running = TransfoFactory(nom="Transfo en cours", date_debut=datetime.date(2010, 1, 1))
+    preparing = TransfoFactory(nom="Transfo à venir", statut=StatutTransfo.EN_PREPARATION)
+    response = client.get("/")
+    shown = response.context["transfos"]
+    assert len(shown) == HOME_TRANSFOS
+    # The running and coming ones first, then the latest finished; the oldest are a link away.
+    assert set(shown[:2]) == {running, preparing}
+    assert shown[2:] == finished[::-1][: HOME_TRANSFOS - 2]
+    assert "Transfo finie 2000" not in response.text
+    assert "Transfo finie 2011" in response.text
+    assert 'href="/transfos/"' in response.text

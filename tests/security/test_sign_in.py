@@ -1,6 +1,7 @@
 """Signing in: one door (allauth's), rate-limited, silent about who has an account, with a
 second factor for the people who hold everyone's data, and sessions that end when they must."""
 
+import datetime
 import time
 
 import pytest
@@ -8,6 +9,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.utils import timezone
 
 from tests.collectivites.factories import PASSWORD, UserFactory
 from tests.conftest import TOTP_SECRET, with_totp
@@ -207,8 +209,53 @@ def test_deactivating_an_account_ends_its_sessions(client, resident, transfo):
 
 def test_sessions_expire_after_a_working_day_idle(client, resident, settings):
     client.force_login(resident)
-    assert settings.SESSION_SAVE_EVERY_REQUEST  # every request pushes the expiry back
     assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+    assert settings.SESSION_REFRESH_SECONDS <= 10 * 60
+
+
+def _stored_session(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def _age_session(client, *, refreshed_seconds_ago):
+    """The session as if it had last been refreshed that long ago and expired in an hour."""
+    from django.contrib.sessions.models import Session
+
+    from transfo.sessions import REFRESHED_KEY
+
+    session = client.session
+    session[REFRESHED_KEY] = int(time.time()) - refreshed_seconds_ago
+    session.save()
+    in_an_hour = timezone.now() + datetime.timedelta(hours=1)
+    Session.objects.filter(session_key=session.session_key).update(expire_date=in_an_hour)
+    return in_an_hour
+
+
+def test_activity_pushes_the_idle_timeout_back(client, resident, transfo, settings):
+    client.force_login(resident)
+    _age_session(client, refreshed_seconds_ago=settings.SESSION_REFRESH_SECONDS + 1)
+    assert client.get("/espace/").status_code == 200
+    remaining = _stored_session(client).expire_date - timezone.now()
+    assert remaining > datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+
+
+def test_a_recently_refreshed_session_is_not_written_at_every_page(client, resident, transfo):
+    client.force_login(resident)
+    in_an_hour = _age_session(client, refreshed_seconds_ago=10)
+    assert client.get("/espace/").status_code == 200
+    assert _stored_session(client).expire_date == in_an_hour
+
+
+def test_an_idle_session_past_its_expiry_is_signed_out(client, resident, transfo):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(resident)
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert client.get("/espace/").status_code == 302
 
 
 def test_the_totp_of_the_fixture_is_the_demo_secret(coordinateur):
