@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -223,10 +224,8 @@ def days_to_write_about(user, limit=3):
     transfo_ids = group_transfo_ids(user)
     if not transfo_ids:
         return []
-    written = set(
-        EntreeCarnet.objects.filter(auteur=user, session__isnull=False).values_list(
-            "session_id", "date"
-        )
+    written = EntreeCarnet.objects.filter(
+        auteur=user, session_id=OuterRef("session_id"), date=OuterRef("date")
     )
     sessions = (
         Session.objects.for_user(user)
@@ -235,13 +234,12 @@ def days_to_write_about(user, limit=3):
     )
     days = (
         Jour.objects.filter(session__in=sessions, date__lte=timezone.localdate())
+        .exclude(Exists(written))
         .select_related("session__transfo")
         .prefetch_related(reminder_blocs())
         .order_by("-date", "-pk")
     )
-    return [d for d in days[: limit + len(written)] if (d.session_id, d.date) not in written][
-        :limit
-    ]
+    return list(days[:limit])
 
 
 def day_reminder(jour):
@@ -457,28 +455,39 @@ def suppressed_counts(rows, total, labels=None):
     return [(str(label), shown_count(n)) for label, n in ordered if n]
 
 
-def compositions(transfo_ids):
-    """{transfo_id: {"total", "categorie", "genre", "raw"}} of the active groups of many
-    Transfos in one query: the catégorie and genre parts of `composition`, with the same
-    suppression; "raw" keeps the exact counts for rules computed on them (never shown)."""
-    result = {pk: {"total": 0, "raw": {"categorie": {}, "genre": {}}} for pk in transfo_ids}
-    rows = (
-        Participation.objects.actives()
-        .filter(transfo_id__in=list(transfo_ids), role__in=CERCLE_ROLES)
-        .values_list("transfo_id", "profil__categorie", "profil__genre")
-        .order_by()
-    )
-    for transfo_id, categorie, genre in rows:
-        entry = result[transfo_id]
-        entry["total"] += 1
-        for field, value in (("categorie", categorie), ("genre", genre)):
-            if value:
-                entry["raw"][field][value] = entry["raw"][field].get(value, 0) + 1
-    for entry in result.values():
-        entry["categorie"] = suppressed_counts(
-            entry["raw"]["categorie"], entry["total"], Categorie.choices
-        )
-        entry["genre"] = suppressed_counts(entry["raw"]["genre"], entry["total"], Genre.choices)
+def composition_figures():
+    """SQL of the active group's size by catégorie and genre, to annotate a Transfo queryset
+    with (many Transfos in one query); `composition_from` turns the values into the
+    catégorie and genre parts of `composition`."""
+    group = Participation.objects.actives().filter(transfo=OuterRef("pk"), role__in=CERCLE_ROLES)
+
+    def count(queryset):
+        rows = queryset.order_by().annotate(n=models.Func("pk", function="COUNT")).values("n")
+        return Coalesce(models.Subquery(rows), 0)
+
+    figures = {"composition_total": count(group)}
+    for field, choices in (("categorie", Categorie), ("genre", Genre)):
+        for value in choices.values:
+            figures[f"composition_{field}_{value}"] = count(
+                group.filter(**{f"profil__{field}": value})
+            )
+    return figures
+
+
+def composition_from(figures):
+    """{"total", "categorie", "genre", "raw"} from the `composition_figures` values: the
+    catégorie and genre parts of `composition`, with the same suppression; "raw" keeps the
+    exact counts for rules computed on them (never shown)."""
+    total = figures["composition_total"]
+    result = {"total": total, "raw": {}}
+    for field, choices in (("categorie", Categorie), ("genre", Genre)):
+        raw = {
+            value: figures[f"composition_{field}_{value}"]
+            for value in choices.values
+            if figures[f"composition_{field}_{value}"]
+        }
+        result["raw"][field] = raw
+        result[field] = suppressed_counts(raw, total, choices.choices)
     return result
 
 

@@ -228,7 +228,9 @@ class BlogIndexPage(RoutablePageMixin, Page):
                     pk__in=readable(BlogPostPage.objects.child_of(self), request).values(
                         "transfo_id"
                     )
-                ).order_by("nom"),
+                )
+                .only("pk", "slug", "nom")
+                .order_by("nom"),
                 "sections": readable(BlogIndexPage.objects.child_of(self), request),
                 "is_private": is_restricted(self, request),
             },

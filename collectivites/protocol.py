@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,14 +55,14 @@ def _dates(session):
     return sorted(d.date for d in session.jours.all() if d.date)
 
 
-def protocol_report(transfo, sessions, today=None):
-    """Figures and hints of a Transfo against its protocol targets."""
+def protocol_figures(transfo, sessions, today=None):
+    """The ProtocolReport's figures, without hints, from plain values: `sessions` are
+    (numero, number of days, last dated day or None) of the Transfo's sessions, by number.
+    The one definition of them, whether the sessions come with their days or from SQL."""
     today = today or timezone.localdate()
-    sessions = sorted(sessions, key=lambda s: s.numero)
-    days_used = sum(len(s.jours.all()) for s in sessions)
     end = min(today, transfo.date_fin) if transfo.date_fin else today
-    report = ProtocolReport(
-        jours_utilises=days_used,
+    return ProtocolReport(
+        jours_utilises=sum(days for _numero, days, _last in sessions),
         jours_cible=transfo.jours_cible,
         mois_ecoules=max(0, months_between(transfo.date_debut, end))
         if end >= transfo.date_debut
@@ -68,7 +70,27 @@ def protocol_report(transfo, sessions, today=None):
         duree_mois_cible=transfo.duree_mois_cible,
         sessions=len(sessions),
         sessions_cible=transfo.sessions_cible,
+        sessions_hors_duree=[
+            numero for numero, _days, last in sessions if _after_duration(transfo, last)
+        ],
     )
+
+
+def _after_duration(transfo, day):
+    """Whether a day falls after the protocol's duration (18 months from the start)."""
+    return day is not None and day > _add_months(transfo.date_debut, transfo.duree_mois_cible)
+
+
+def protocol_report(transfo, sessions, today=None):
+    """Figures and hints of a Transfo against its protocol targets."""
+    today = today or timezone.localdate()
+    sessions = sorted(sessions, key=lambda s: s.numero)
+    report = protocol_figures(
+        transfo,
+        [(s.numero, len(s.jours.all()), (_dates(s) or [None])[-1]) for s in sessions],
+        today=today,
+    )
+    days_used = report.jours_utilises
     hints = report.hints
     if days_used > transfo.jours_cible:
         hints.append(
@@ -91,9 +113,7 @@ def protocol_report(transfo, sessions, today=None):
                 )
             )
         dates = _dates(session)
-        last_allowed = _add_months(transfo.date_debut, transfo.duree_mois_cible)
-        if dates and dates[-1] > last_allowed:
-            report.sessions_hors_duree.append(session.numero)
+        if dates and _after_duration(transfo, dates[-1]):
             hints.append(
                 Hint(
                     "warning",
@@ -165,10 +185,18 @@ class LaboWork:
 
 def labo_work_status(sessions):
     """The LaboWork state of a Transfo from its sessions (with their days and blocks)."""
-    early = [s for s in sessions if s.numero is not None and s.numero <= LABO_DEADLINE_SESSION]
-    if any(b.type == TypeBloc.LABO for s in early for b in _live_blocks(s)):
+    return labo_work_status_of(
+        (s.numero, any(b.type == TypeBloc.LABO for b in _live_blocks(s))) for s in sessions
+    )
+
+
+def labo_work_status_of(sessions):
+    """The LaboWork state from (session numero, has a live labo block?) pairs: the rule, for
+    sessions with their blocks (`labo_work_status`) or from SQL (`has_labo_block`)."""
+    sessions = [(numero, labo) for numero, labo in sessions if numero is not None]
+    if any(labo for numero, labo in sessions if numero <= LABO_DEADLINE_SESSION):
         return LaboWork.STARTED
-    last = max((s.numero for s in sessions if s.numero is not None), default=0)
+    last = max((numero for numero, _labo in sessions), default=0)
     if last >= LABO_DEADLINE_SESSION:
         return LaboWork.LATE
     if last >= LABO_START_SESSION:
@@ -176,9 +204,28 @@ def labo_work_status(sessions):
     return LaboWork.NOT_YET_DUE
 
 
-def sessions_per_cas(sessions):
-    """{cas pratique: number of its sessions} (see `_sessions_per_cas`)."""
-    return _sessions_per_cas(sessions)
+def has_labo_block():
+    """SQL for a Session queryset: whether the session has a live "travail sur le labo"
+    block (what `labo_work_status` reads from the prefetched blocks)."""
+    from collectivites.models import Bloc
+
+    return Exists(Bloc.objects.vivants().filter(jour__session=OuterRef("pk"), type=TypeBloc.LABO))
+
+
+def max_sessions_per_cas():
+    """SQL for a Transfo queryset: the most sessions on one cas pratique, 0 without any; the
+    sessions counted per cas as `_sessions_per_cas` does (by the cas' title)."""
+    from collectivites.models import Session
+
+    per_cas = (
+        Session.objects.programmes()
+        .filter(transfo=OuterRef("pk"), cas_pratiques__isnull=False)
+        .values("cas_pratiques__titre")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(per_cas), 0)
 
 
 def _sessions_per_cas(sessions):

@@ -13,7 +13,8 @@ of Transfos.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Prefetch
+from django.db.models import Avg, Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -22,24 +23,27 @@ from django.utils.translation import gettext_lazy
 from ambassadeurs.choices import Categorie, Genre, PartieCharte
 from ambassadeurs.models import (
     SUPPRESSION_THRESHOLD,
+    Charte,
     Meteo,
     Presence,
     SignatureCharte,
-    compositions,
+    composition_figures,
+    composition_from,
     shown_count,
 )
 from collectivites.choices import Role
-from collectivites.models import Bloc, Jour, Participation, Session
+from collectivites.models import Jour, Participation, Session
 from collectivites.protocol import (
     MAX_SESSIONS_PER_CAS,
     LaboWork,
-    labo_work_status,
+    has_labo_block,
+    labo_work_status_of,
+    max_sessions_per_cas,
     months_between,
-    protocol_report,
-    sessions_per_cas,
+    protocol_figures,
 )
 from intertransfo.choices import NIVEAU_ICONES, Niveau
-from intertransfo.figures import infos_cles
+from intertransfo.figures import count_of, infos_cles, infos_cles_figures, infos_from
 from intertransfo.models import Participant
 
 # Thresholds of the rules. The vade-mecum gives the protocol's figures (collectivites.protocol,
@@ -396,37 +400,79 @@ class LigneTransfo:
         return [self.cellules[indicateur.cle] for indicateur in INDICATEURS]
 
 
-def _sessions_of(ids):
-    """The Transfos' sessions with their days, blocks and cas pratiques (4 queries)."""
-    return (
+def _transfo_figures(today):
+    """SQL of each Transfo's own figures, to annotate the Transfo queryset with: the infos
+    clés, the group's composition, the most sessions on one cas, the ambassadeurs at the
+    start and those still there, the charters signed, the last Intertransfo attended."""
+    programme_days = Jour.objects.filter(
+        session__transfo=OuterRef(OuterRef("pk")), session__est_modele=False, date__isnull=False
+    )
+    # The start of the group: the first day of its first session, the Transfo's start else.
+    start = Coalesce(
+        Subquery(programme_days.order_by("date").values("date")[:1]), OuterRef("date_debut")
+    )
+    at_start = Participation.objects.filter(
+        transfo=OuterRef("pk"), role=Role.AMBASSADEUR, date_entree__lte=start
+    )
+    parties = (
+        SignatureCharte.objects.filter(charte=OuterRef("pk"), denoncee_le__isnull=True)
+        .values("charte")
+        .annotate(n=Count("partie", distinct=True))
+        .values("n")
+    )
+    signed = (
+        Charte.objects.filter(
+            profil__participation__transfo=OuterRef("pk"),
+            profil__participation__role=Role.AMBASSADEUR,
+            profil__participation__date_sortie__isnull=True,
+        )
+        .annotate(parties=Subquery(parties))
+        .filter(parties=len(PartieCharte))
+    )
+    attended = Participant.objects.filter(
+        transfo=OuterRef("pk"), present=True, intertransfo__date__lte=today
+    ).order_by("-intertransfo__date", "-intertransfo_id")
+    return {
+        **infos_cles_figures(),
+        **composition_figures(),
+        "max_sessions_cas": max_sessions_per_cas(),
+        "ambassadeurs_depart": count_of(at_start),
+        "ambassadeurs_restes": count_of(at_start.filter(date_sortie__isnull=True)),
+        "chartes_signees": count_of(signed),
+        "intertransfo_date": Subquery(attended.values("intertransfo__date")[:1]),
+        "intertransfo_numero": Subquery(attended.values("intertransfo__numero")[:1]),
+        "intertransfo_lieu": Subquery(attended.values("intertransfo__lieu")[:1]),
+    }
+
+
+def _sessions(ids):
+    """{transfo_id: [row]} of the Transfos' sessions, by number: their number of days, first
+    and last dated days, whether they have a live labo block, the average of their group
+    météos (1 query)."""
+    days = Jour.objects.filter(session=OuterRef("pk"))
+    dated = days.filter(date__isnull=False).values("date")
+    meteo = (
+        Meteo.objects.filter(jour__session=OuterRef("pk"), participation__isnull=True)
+        .values("jour__session")
+        .annotate(moyenne=Avg("note"))
+        .values("moyenne")
+    )
+    rows = (
         Session.objects.programmes()
         .filter(transfo_id__in=ids)
-        .prefetch_related(
-            Prefetch("jours", queryset=Jour.objects.order_by("position", "pk")),
-            Prefetch("jours__blocs", queryset=Bloc.objects.order_by("position", "pk")),
-            "cas_pratiques",
+        .values("transfo_id", "numero")
+        .annotate(
+            jours=count_of(days),
+            premier_jour=Subquery(dated.order_by("date")[:1]),
+            dernier_jour=Subquery(dated.order_by("-date")[:1]),
+            labo=has_labo_block(),
+            meteo=Subquery(meteo),
         )
         .order_by("transfo_id", "numero", "pk")
     )
-
-
-def _group_meteos(ids):
-    """{transfo_id: [(session numero, average of the group's météos)]} (1 query)."""
-    rows = (
-        Meteo.objects.filter(
-            participation__isnull=True,
-            jour__session__transfo_id__in=ids,
-            jour__session__est_modele=False,
-        )
-        .values("jour__session__transfo_id", "jour__session__numero")
-        .annotate(moyenne=Avg("note"))
-        .order_by("jour__session__transfo_id", "jour__session__numero")
-    )
     result = {}
     for row in rows:
-        result.setdefault(row["jour__session__transfo_id"], []).append(
-            (row["jour__session__numero"], round(row["moyenne"], 1))
-        )
+        result.setdefault(row["transfo_id"], []).append(row)
     return result
 
 
@@ -440,58 +486,14 @@ def _ambassadeurs(ids):
     return result
 
 
-def _chartes_signees(ids):
-    """{transfo_id: active ambassadeurs whose charter all three parties sign} (1 query)."""
-    rows = (
-        SignatureCharte.objects.filter(
-            denoncee_le__isnull=True,
-            charte__profil__participation__transfo_id__in=ids,
-            charte__profil__participation__role=Role.AMBASSADEUR,
-            charte__profil__participation__date_sortie__isnull=True,
-        )
-        .values("charte__profil__participation__transfo_id", "charte_id")
-        .annotate(parties=Count("partie", distinct=True))
-        .order_by()
-    )
-    result = {}
-    for row in rows:
-        if row["parties"] == len(PartieCharte):
-            key = row["charte__profil__participation__transfo_id"]
-            result[key] = result.get(key, 0) + 1
-    return result
-
-
-def _dernieres_intertransfos(ids, today):
-    """{transfo_id: (date, numero, lieu)} of the last Intertransfo where someone of the Transfo
-    was present (1 query)."""
-    result = {}
-    rows = (
-        Participant.objects.filter(transfo_id__in=ids, present=True, intertransfo__date__lte=today)
-        .values_list(
-            "transfo_id", "intertransfo__date", "intertransfo__numero", "intertransfo__lieu"
-        )
-        .distinct()
-        .order_by("transfo_id", "intertransfo__date")
-    )
-    for transfo_id, day, numero, lieu in rows:
-        result[transfo_id] = (day, numero, lieu)
-    return result
-
-
-def _first_day(sessions, default):
-    days = [j.date for s in sessions for j in s.jours.all() if j.date]
-    return min(days) if days else default
-
-
 def points_sessions(ligne, sessions, ambassadeurs):
-    """[PointSession] of a Transfo's sessions, by number: its attendance rate, the active
-    ambassadeurs on its first day, the average of its group météos."""
+    """[PointSession] of a Transfo's sessions (`_sessions` rows), by number: its attendance
+    rate, the active ambassadeurs on its first day, the average of its group météos."""
     taux = {t.numero: t for t in ligne.taux_sessions}
     meteos = dict(ligne.meteos)
     points = []
-    for session in sorted(sessions, key=lambda s: s.numero or 0):
-        days = sorted(j.date for j in session.jours.all() if j.date)
-        first = days[0] if days else None
+    for session in sessions:
+        first = session["premier_jour"]
         actifs = None
         if first is not None and first <= ligne.reference:
             actifs = sum(
@@ -501,67 +503,67 @@ def points_sessions(ligne, sessions, ambassadeurs):
             )
         points.append(
             PointSession(
-                numero=session.numero,
+                numero=session["numero"],
                 date=first,
-                taux=taux.get(session.numero),
+                taux=taux.get(session["numero"]),
                 ambassadeurs=actifs,
-                meteo=meteos.get(session.numero),
+                meteo=meteos.get(session["numero"]),
             )
         )
     return points
 
 
 def tableau(transfos, today=None, with_points=False):
-    """[LigneTransfo] of the Transfos (with their `collectivite` selected), in 14 queries:
+    """[LigneTransfo] of the Transfos (a queryset, with their `collectivite` selected), in
+    3 queries whatever their number, each figure computed in SQL:
 
-    1-4. `infos_cles` (memberships' roles, sessions réalisées, cas pratiques, méthodes);
-    5-8. the sessions, their days, blocks and cas pratiques (month N, days, labo, per cas);
-    9. the attendance rates by session; 10. the group météos by session;
-    11. the composition of the groups; 12. the ambassadeurs' entry and exit dates;
-    13. the charters signed; 14. the last Intertransfo attended.
+    1. the Transfos with their own figures (`_transfo_figures`: infos clés, composition,
+       sessions per cas, retention, charters, last Intertransfo);
+    2. their sessions' figures (`_sessions`: days, labo block, group météo);
+    3. the attendance rates by session (`Presence.objects.rates_by_transfo`).
+
+    `with_points` (a Transfo's page) adds the infos clés' titles and méthodes (3 queries)
+    and the ambassadeurs' dates for the charts' points (1 query).
     """
     today = today or timezone.localdate()
-    transfos = list(transfos)
+    transfos = list(transfos.annotate(**_transfo_figures(today)))
     ids = [t.pk for t in transfos]
     if not ids:
         return []
-    infos = infos_cles(transfos)
-    sessions = {}
-    for session in _sessions_of(ids):
-        sessions.setdefault(session.transfo_id, []).append(session)
+    sessions = _sessions(ids)
     taux = Presence.objects.rates_by_transfo(ids)
-    meteos = _group_meteos(ids)
-    groupes = compositions(ids)
-    ambassadeurs = _ambassadeurs(ids)
-    chartes = _chartes_signees(ids)
-    intertransfos = _dernieres_intertransfos(ids, today)
+    infos = infos_cles(transfos) if with_points else {}
+    ambassadeurs = _ambassadeurs(ids) if with_points else {}
 
     lignes = []
     for transfo in transfos:
+        figures = vars(transfo)
         own = sessions.get(transfo.pk, [])
-        reference = min(today, transfo.date_fin) if transfo.date_fin else today
-        start = _first_day(own, transfo.date_debut)
-        entries = ambassadeurs.get(transfo.pk, [])
-        depart = [sortie for entree, sortie in entries if entree <= start]
-        per_cas = sessions_per_cas(own)
+        intertransfo = transfo.intertransfo_date
         ligne = LigneTransfo(
             transfo=transfo,
-            infos=infos[transfo.pk],
-            report=protocol_report(transfo, own, today=today),
-            reference=reference,
-            labo=labo_work_status(own),
-            max_sessions_cas=max(per_cas.values(), default=0),
-            ambassadeurs_depart=len(depart),
-            ambassadeurs_restes=sum(1 for sortie in depart if sortie is None),
+            infos=infos.get(transfo.pk) or infos_from(transfo, figures),
+            report=protocol_figures(
+                transfo, [(s["numero"], s["jours"], s["dernier_jour"]) for s in own], today
+            ),
+            reference=min(today, transfo.date_fin) if transfo.date_fin else today,
+            labo=labo_work_status_of((s["numero"], s["labo"]) for s in own),
+            max_sessions_cas=transfo.max_sessions_cas,
+            ambassadeurs_depart=transfo.ambassadeurs_depart,
+            ambassadeurs_restes=transfo.ambassadeurs_restes,
             taux_sessions=taux.get(transfo.pk, []),
-            meteos=meteos.get(transfo.pk, []),
-            composition=groupes[transfo.pk],
-            chartes_signees=chartes.get(transfo.pk, 0),
-            derniere_intertransfo=intertransfos.get(transfo.pk),
+            meteos=[(s["numero"], round(s["meteo"], 1)) for s in own if s["meteo"] is not None],
+            composition=composition_from(figures),
+            chartes_signees=transfo.chartes_signees,
+            derniere_intertransfo=(
+                (intertransfo, transfo.intertransfo_numero, transfo.intertransfo_lieu)
+                if intertransfo
+                else None
+            ),
         )
         ligne.cellules = cellules(ligne)
         if with_points:
-            ligne.points = points_sessions(ligne, own, entries)
+            ligne.points = points_sessions(ligne, own, ambassadeurs.get(transfo.pk, []))
         lignes.append(ligne)
     return lignes
 

@@ -143,6 +143,12 @@ def get_transfo_for_indicateurs(request, slug):
     )
 
 
+def _ligne(transfo):
+    """The Transfo's row of the dashboard, with its infos clés' titles and its charts' points."""
+    transfos = Transfo.objects.filter(pk=transfo.pk).select_related("collectivite")
+    return tableau(transfos, with_points=True)[0]
+
+
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 640, 260, 48
 
 
@@ -194,7 +200,7 @@ def transfo_indicateurs(request, slug):
     """A Transfo's page: its infos clés, its indicators, the charts of attendance, retention
     and météo over the sessions (each with its table), its cas, labo plan and priorities."""
     transfo = get_transfo_for_indicateurs(request, slug)
-    ligne = tableau([transfo], with_points=True)[0]
+    ligne = _ligne(transfo)
     cas = list(
         CasPratique.objects.for_user(request.user)
         .filter(transfo=transfo)
@@ -240,7 +246,7 @@ def transfo_indicateurs(request, slug):
 def transfo_indicateurs_csv(request, slug):
     """A Transfo's figures as CSV: its indicators, then its sessions' figures."""
     transfo = get_transfo_for_indicateurs(request, slug)
-    ligne = tableau([transfo], with_points=True)[0]
+    ligne = _ligne(transfo)
     rows = [[_("Rubrique"), _("Mesure"), _("Valeur"), _("Niveau")]]
     for cellule in ligne.cellule_list():
         rows.append(

@@ -163,7 +163,7 @@ def test_attendance_rate_is_the_attendance_page_one(client_for, transfo):
     _attendance(transfo, [4, 2, 3, 1])
     page = client_for("resident").get(f"/espace/transfos/{transfo.slug}/presences/")
     taux = page.context["taux"]
-    ligne = tableau([Transfo.objects.select_related("collectivite").get(pk=transfo.pk)])[0]
+    ligne = tableau(Transfo.objects.filter(pk=transfo.pk).select_related("collectivite"))[0]
     assert ligne.taux_sessions == taux
     recent = taux[-3:]
     assert ligne.presents_recents == (sum(t.presents for t in recent), sum(t.total for t in recent))
@@ -264,12 +264,10 @@ def test_dashboard_queries_do_not_grow_with_transfos(
 ):
     populate(size)
     client = client_for("coordinateur")
-    # session, user, permissions (user's and groups', 2), MFA authenticator (the coordination's
-    # 2FA check), roles; the Transfos with their collectivité; infos clés (roles, sessions
-    # réalisées, cas, méthodes: 4); sessions, days, blocks, cas pratiques (4); attendance by
-    # session; group météos; composition; ambassadeurs' dates; charters; last Intertransfos;
-    # the session saved (savepoint, update, release): 24.
-    with django_assert_max_num_queries(24):
+    # session, user, permissions, MFA authenticator (the coordination's 2FA check), roles;
+    # the Transfos with their own figures; their sessions' figures; attendance by session;
+    # the session saved (savepoint, update, release): 11, at most 12.
+    with django_assert_max_num_queries(12):
         response = client.get(DASHBOARD)
     assert len(response.context["lignes"]) == size + 2  # and the cast's two Transfos
 
@@ -280,8 +278,8 @@ def test_dashboard_csv_queries_do_not_grow_with_transfos(
 ):
     populate(size)
     client = client_for("coordinateur")
-    # The dashboard's 24 and the audit event.
-    with django_assert_max_num_queries(25):
+    # The dashboard's and the audit event.
+    with django_assert_max_num_queries(12):
         assert client.get(DASHBOARD_CSV).status_code == 200
 
 
@@ -296,7 +294,8 @@ def test_transfo_page_queries_do_not_grow_with_sessions(
     for session in transfo.sessions.all()[: sessions // 2]:
         plan.freeze(session=session)
     client = client_for("ambassadeur")
-    # session, user, roles; the Transfo; the dashboard's figures for it (14: see above); its
+    # session, user, roles; the Transfo; the dashboard's figures for it (3: see above), its
+    # infos clés' titles and méthodes (3) and its ambassadeurs' dates; its
     # cas pratiques; its plan and its versions (2); its priorities; the navigation's
     # permissions (2); the session saved (3): 28.
     with django_assert_max_num_queries(28):

@@ -28,8 +28,12 @@ TODAY = date(2026, 11, 23)
 
 
 def row(transfo, today=TODAY):
-    transfo = Transfo.objects.select_related("collectivite").get(pk=transfo.pk)
-    return ind.tableau([transfo], today=today, with_points=True)[0]
+    """The Transfo's row as its page computes it, whose cells the dashboard shows too."""
+    transfos = Transfo.objects.filter(pk=transfo.pk).select_related("collectivite")
+    ligne = ind.tableau(transfos, today=today, with_points=True)[0]
+    (dashboard,) = ind.tableau(transfos, today=today)
+    assert dashboard.cellules == ligne.cellules
+    return ligne
 
 
 # Pure rules -------------------------------------------------------------------------------
