@@ -6,6 +6,7 @@ import csv
 import io
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -72,15 +73,21 @@ def _niveaux():
     return [(Niveau(n).label, NIVEAU_ICONES[n], n) for n in Niveau]
 
 
+# Rows of the dashboard per page: every Transfo is figured and sorted, a page is rendered.
+DASHBOARD_PAGE_SIZE = 50
+
+
 def dashboard(request):
     _require_coordinator(request)
     lignes, key, descending = _lignes(request)
     tri = f"-{key}" if descending else key
+    page = Paginator(lignes, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "intertransfo/dashboard/dashboard.html",
         {
-            "lignes": lignes,
+            "lignes": page.object_list,
+            "page": page,
             "colonnes": _colonnes(key, descending),
             "indicateurs": INDICATEURS,
             "niveaux": _niveaux(),

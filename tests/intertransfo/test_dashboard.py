@@ -11,6 +11,7 @@ from ambassadeurs.models import Meteo, Presence
 from collectivites.choices import Role, StatutSession
 from collectivites.models import Bloc, Collectivite, Jour, Participation, Session, Transfo
 from intertransfo.indicateurs import tableau
+from intertransfo.views_dashboard import DASHBOARD_PAGE_SIZE
 from tests.ambassadeurs.factories import record, session_days
 from tests.cas_pratiques.factories import CasPratiqueFactory
 from tests.collectivites.factories import ParticipationFactory, TransfoFactory, UserFactory
@@ -134,6 +135,25 @@ def test_sorting_by_attendance_works_without_javascript(client_for, transfo, oth
     order = [page.index(page_url(t)) for t in (transfo, other_transfo, third)]
     assert order == sorted(order)
     assert client.get(DASHBOARD, {"tri": "<script>"}).status_code == 200
+
+
+def test_many_transfos_are_paged_in_the_chosen_order(client_for, transfo, other_transfo):
+    for n in range(DASHBOARD_PAGE_SIZE):
+        TransfoFactory(nom=f"Transfo {n:02d}")
+    client = client_for("coordinateur")
+    first = client.get(DASHBOARD, {"tri": "transfo"})
+    names = [ligne.transfo.nom for ligne in first.context["lignes"]]
+    assert len(names) == DASHBOARD_PAGE_SIZE and names == sorted(names)
+    page = first.content.decode()
+    assert f"{DASHBOARD_PAGE_SIZE + 2} Transfos au regard du protocole" in page
+    assert "Page 1 sur 2" in page
+    assert 'href="?tri=transfo&amp;page=2"' in page  # the next page keeps the order
+    second = client.get(DASHBOARD, {"tri": "transfo", "page": 2})
+    rest = [ligne.transfo.nom for ligne in second.context["lignes"]]
+    assert len(rest) == 2 and rest[0] > names[-1]
+    # The CSV holds them all.
+    csv_rows = client.get(DASHBOARD_CSV).content.decode().splitlines()
+    assert len(csv_rows) == 1 + DASHBOARD_PAGE_SIZE + 2
 
 
 def test_dashboard_csv_has_a_row_per_transfo_and_is_audited(client_for, transfo, other_transfo):
@@ -269,7 +289,9 @@ def test_dashboard_queries_do_not_grow_with_transfos(
     # the session saved (savepoint, update, release): 11, at most 12.
     with django_assert_max_num_queries(12):
         response = client.get(DASHBOARD)
-    assert len(response.context["lignes"]) == size + 2  # and the cast's two Transfos
+    # Every Transfo (and the cast's two) figured and counted, a page of them rendered.
+    assert response.context["page"].paginator.count == size + 2
+    assert len(response.context["lignes"]) == min(size + 2, DASHBOARD_PAGE_SIZE)
 
 
 @pytest.mark.parametrize("size", [8, 200])
