@@ -297,6 +297,7 @@ def render(results, analysis=""):
 
 def write(results, directory):
     directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
     (directory / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     analysis = ANALYSIS.read_text() if ANALYSIS.exists() else ""
     (directory / "REPORT.md").write_text(render(results, analysis))

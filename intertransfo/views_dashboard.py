@@ -4,6 +4,7 @@ intertransfo.indicateurs."""
 
 import csv
 import io
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -18,6 +19,9 @@ from django.utils.translation import gettext_lazy
 from cas_pratiques.models import CasPratique
 from collectivites.models import Transfo
 from intertransfo.choices import NIVEAU_ICONES, Niveau
+from intertransfo.indicateurs import (
+    COLONNES_FIXES as TRIS_FIXES,
+)
 from intertransfo.indicateurs import (
     INDICATEURS,
     PRESENCE_SESSIONS,
@@ -77,11 +81,57 @@ def _niveaux():
 DASHBOARD_PAGE_SIZE = 50
 
 
+@dataclass(frozen=True)
+class _Rang:
+    """What the Transfos' own columns sort on, before any figure is computed."""
+
+    transfo: Transfo
+
+
+def _page(request, key, descending):
+    """The page of rows asked for. Sorted by an indicator, every Transfo is figured then
+    sorted; sorted by the Transfos' own columns (the default), they are sorted first (on the
+    same keys as `trier`) and only the page's Transfos are figured."""
+    number = request.GET.get("page")
+    if key not in TRIS_FIXES:
+        lignes, _key, _descending = _lignes(request)
+        return Paginator(lignes, DASHBOARD_PAGE_SIZE).get_page(number)
+    transfos = Transfo.objects.select_related("collectivite")
+    light = transfos.only("pk", "nom", "date_debut", "collectivite__nom")
+    ordered = sorted(light, key=lambda transfo: TRIS_FIXES[key](_Rang(transfo)), reverse=descending)
+    page = Paginator(ordered, DASHBOARD_PAGE_SIZE).get_page(number)
+    ids = [transfo.pk for transfo in page.object_list]
+    rows = {ligne.transfo.pk: ligne for ligne in tableau(transfos.filter(pk__in=ids))}
+    page.object_list = [rows[pk] for pk in ids]
+    return page
+
+
+def _cellules_affichees(lignes):
+    """Each row's cells as the table shows them, with the rules' and levels' translated
+    texts looked up once per page rather than once per cell (50 rows, 13 cells each)."""
+    regles = {i.cle: str(i.regle) for i in INDICATEURS}
+    labels = {n.value: str(n.label) for n in Niveau}
+    for ligne in lignes:
+        ligne.affichage = [
+            {
+                "cle": c.indicateur.cle,
+                "valeur": c.valeur,
+                "niveau": c.niveau,
+                "icone": NIVEAU_ICONES[c.niveau],
+                "label": labels[c.niveau],
+                "regle": regles[c.indicateur.cle],
+            }
+            for c in ligne.cellule_list()
+        ]
+    return lignes
+
+
 def dashboard(request):
     _require_coordinator(request)
-    lignes, key, descending = _lignes(request)
+    key, descending = lire_tri(request.GET.get("tri"))
     tri = f"-{key}" if descending else key
-    page = Paginator(lignes, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _page(request, key, descending)
+    _cellules_affichees(page.object_list)
     return render(
         request,
         "intertransfo/dashboard/dashboard.html",

@@ -151,6 +151,18 @@ def test_many_transfos_are_paged_in_the_chosen_order(client_for, transfo, other_
     second = client.get(DASHBOARD, {"tri": "transfo", "page": 2})
     rest = [ligne.transfo.nom for ligne in second.context["lignes"]]
     assert len(rest) == 2 and rest[0] > names[-1]
+    # Sorted by an indicator, every Transfo is figured before the page is cut.
+    by_attendance = client.get(DASHBOARD, {"tri": "-presence", "page": 2})
+    assert by_attendance.context["page"].paginator.count == DASHBOARD_PAGE_SIZE + 2
+    assert len(by_attendance.context["lignes"]) == 2
+
+    # A page's rows are those of the whole table.
+    def cells(ligne):
+        return [(c.indicateur.cle, c.valeur, c.niveau, c.tri) for c in ligne.cellule_list()]
+
+    whole = {ligne.transfo.pk: cells(ligne) for ligne in tableau(Transfo.objects.all())}
+    for ligne in first.context["lignes"]:
+        assert cells(ligne) == whole[ligne.transfo.pk]
     # The CSV holds them all.
     csv_rows = client.get(DASHBOARD_CSV).content.decode().splitlines()
     assert len(csv_rows) == 1 + DASHBOARD_PAGE_SIZE + 2

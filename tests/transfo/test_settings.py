@@ -92,3 +92,16 @@ def test_debug_off_with_secret_key_starts(value):
     result = read_settings(DEBUG=value, SECRET_KEY="x" * 60, ALLOWED_HOSTS="transfo.example")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1])["debug"] is False
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    """A page's queries are short: PostgreSQL's JIT would spend longer compiling them than
+    running them (1.8 s for the coordination dashboard at bench scale)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (CI runs the suite on PostgreSQL too)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
