@@ -23,9 +23,9 @@ def test_my_carnet_queries_do_not_grow(
     client.force_login(ambassadeur)
     # session, user, roles (1 each); entries of the page with their Transfo, session and
     # number of attachments + their count (2); the session filter's choices (1); prompts:
-    # days written about, days, their blocks (3); open bilans to answer (1); navigation
-    # permissions (2); session save (3)
-    with django_assert_max_num_queries(15):
+    # days not written about yet, their blocks (2); open bilans to answer (1); navigation
+    # permissions (1); session refresh, the first since force_login (3)
+    with django_assert_max_num_queries(13):
         response = client.get("/espace/carnet/")
     assert response.status_code == 200
 
@@ -41,8 +41,9 @@ def test_shared_with_me_queries_do_not_grow(
             PieceJointeFactory(entree=entree)
     client.force_login(peer)
     # session, user, roles (1 each); entries with author, Transfo, session and number of
-    # attachments + their count (2); navigation permissions (2); session save (3)
-    with django_assert_max_num_queries(10):
+    # attachments + their count (2); navigation permissions (1); session refresh, the first
+    # since force_login (3)
+    with django_assert_max_num_queries(9):
         response = client.get("/espace/carnet/partages/")
     assert response.status_code == 200
 
@@ -56,8 +57,8 @@ def test_entry_page_queries_do_not_grow(
         PieceJointeFactory(entree=entree)
     client.force_login(ambassadeur)
     # session, user, roles, the entry with Transfo, session and author, its attachments,
-    # navigation permissions (2), session save (3)
-    with django_assert_max_num_queries(10):
+    # navigation permissions (1), session refresh, the first since force_login (3)
+    with django_assert_max_num_queries(9):
         assert client.get(entree.get_absolute_url()).status_code == 200
 
 
@@ -77,9 +78,9 @@ def test_charter_list_queries_do_not_grow(
     ParticipationFactory(transfo=transfo, role=Role.AMBASSADEUR)  # no profile yet
     client.force_login(pilote)
     # session, user, roles (1 each); the Transfo (1); members with user, profile and charter
-    # + their signatures (2); the text in force (1); navigation permissions (2); session
-    # save (3)
-    with django_assert_max_num_queries(12):
+    # + their signatures (2); the text in force (1); navigation permissions (1); session
+    # refresh, the first since force_login (3)
+    with django_assert_max_num_queries(11):
         response = client.get("/espace/transfos/strasbourg/chartes/")
     assert response.status_code == 200
     assert response.content.decode().count("<tr>") == count + 2
@@ -103,8 +104,8 @@ def test_attendance_grid_queries_do_not_grow(
     client.force_login(resident)
     # session, user, roles (1 each); the Transfo, the session (2); grid: days, members,
     # cells (3); météo: days, the group's, the personal averages (3); navigation
-    # permissions (2); session save (3)
-    with django_assert_max_num_queries(16):
+    # permissions (1); session refresh, the first since force_login (3)
+    with django_assert_max_num_queries(15):
         response = client.get("/espace/transfos/strasbourg/presences/sessions/1/")
     assert response.status_code == 200
     assert response.content.decode().count(" checked") == 3 * count
@@ -126,8 +127,9 @@ def test_attendance_overview_queries_do_not_grow(
                 )
     client.force_login(pilote)
     # session, user, roles (1 each); the Transfo (1); rates by session, streaks, members
-    # (3); the sessions (1); navigation permissions (2); session save (3)
-    with django_assert_max_num_queries(13):
+    # (3); the sessions (1); navigation permissions (1); session refresh, the first since
+    # force_login (3)
+    with django_assert_max_num_queries(12):
         response = client.get("/espace/transfos/strasbourg/presences/")
     assert response.status_code == 200
 
@@ -146,12 +148,13 @@ def test_devoir_pages_queries_do_not_grow(
             CommentaireDevoir.objects.create(reponse=reponse, auteur=resident, texte="Bien.")
     client.force_login(resident)
     # session, user, roles (1 each); the Transfo (1); the devoirs with their counts (1);
-    # navigation permissions (2); session save (3)
-    with django_assert_max_num_queries(10):
+    # navigation permissions (1); session refresh, the first since force_login (3)
+    with django_assert_max_num_queries(9):
         assert client.get("/espace/transfos/strasbourg/devoirs/").status_code == 200
     # session, user, roles (1 each); the Transfo, the devoir (2); answers with their number
-    # of comments, members (2); navigation permissions (2); session save (3)
-    with django_assert_max_num_queries(12):
+    # of comments, members (2); navigation permissions (1); no session refresh (the page
+    # above did it)
+    with django_assert_max_num_queries(8):
         response = client.get(f"/espace/transfos/strasbourg/devoirs/{devoirs[0].pk}/")
     assert response.status_code == 200
     assert response.content.decode().count("Répondu le") == count // 2

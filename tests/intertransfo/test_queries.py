@@ -49,9 +49,10 @@ def test_intertransfo_page(client_for, transfo, ambassadeur, size, django_assert
     populate(size, transfo, ambassadeur)
     client = client_for("ambassadeur")
     # session, user, roles (1 each); the Intertransfo; its participants with users and
-    # Transfos; its programme; its ateliers; the manage permission (Django's user and group
-    # permissions, 2); the session saved (savepoint, update, release).
-    with django_assert_max_num_queries(12):
+    # Transfos; its programme; its ateliers; the manage permission (Django's model
+    # permissions, 1); the session refreshed, the first time since force_login (savepoint,
+    # update, release: 3).
+    with django_assert_max_num_queries(11):
         assert client.get("/espace/intertransfos/grande/").status_code == 200
 
 
@@ -59,10 +60,11 @@ def test_intertransfo_page(client_for, transfo, ambassadeur, size, django_assert
 def test_foire(client_for, transfo, ambassadeur, size, django_assert_max_num_queries):
     populate(size, transfo, ambassadeur)
     client = client_for("ambassadeur")
-    # session, user, roles; the Intertransfo; its Transfos; infos clés (roles, sessions,
-    # cas, méthodes: 4); the navigation's admin permission (user's and groups', 2); the
-    # session saved (savepoint, update, release).
-    with django_assert_max_num_queries(14):
+    # session, user, roles; the Intertransfo; its Transfos; infos clés (counted figures,
+    # published cases, méthodes: 3); the navigation's admin permission (model permissions,
+    # 1); the session refreshed, the first time since force_login (savepoint, update,
+    # release: 3).
+    with django_assert_max_num_queries(12):
         response = client.get("/espace/intertransfos/grande/foire/")
     assert response.content.decode().count('class="it-infos"') == size
 
@@ -72,8 +74,9 @@ def test_restitution(client_for, transfo, ambassadeur, size, django_assert_max_n
     populate(size, transfo, ambassadeur)
     client = client_for("ambassadeur")
     # session, user, roles; the Intertransfo; its ateliers; their propositions with authors;
-    # the navigation's admin permission (2); the session saved (3).
-    with django_assert_max_num_queries(11):
+    # the navigation's admin permission (1); the session refreshed, the first time since
+    # force_login (3).
+    with django_assert_max_num_queries(10):
         assert client.get("/espace/intertransfos/grande/restitution/").status_code == 200
 
 
@@ -81,10 +84,11 @@ def test_restitution(client_for, transfo, ambassadeur, size, django_assert_max_n
 def test_manage_page(client_for, transfo, ambassadeur, size, django_assert_max_num_queries):
     populate(size, transfo, ambassadeur)
     client = client_for("coordinateur")
-    # session, user, permissions (2) and MFA authenticator (the coordination's 2FA check),
+    # session, user, permissions (1) and MFA authenticator (the coordination's 2FA check),
     # roles; the Intertransfo; programme; participants; ateliers with scribes; the forms'
-    # choices (members, scribes); the session saved (3).
-    with django_assert_max_num_queries(15):
+    # choices (members, scribes); the session refreshed, the first time since force_login
+    # (3).
+    with django_assert_max_num_queries(14):
         assert client.get("/coordination/intertransfos/grande/").status_code == 200
 
 
@@ -93,8 +97,9 @@ def test_list(client_for, transfo, ambassadeur, size, django_assert_max_num_quer
     IntertransfoFactory.create_batch(size)
     client = client_for("ambassadeur")
     # session, user, roles; the Intertransfos with their counts; my registrations; the
-    # navigation's admin permission (2); the session saved (3).
-    with django_assert_max_num_queries(10):
+    # navigation's admin permission (1); the session refreshed, the first time since
+    # force_login (3).
+    with django_assert_max_num_queries(9):
         assert client.get("/espace/intertransfos/").status_code == 200
 
 
@@ -124,8 +129,9 @@ def test_labos_page(client_for, transfo, resident, size, django_assert_max_num_q
     client = client_for("resident")
     # session, user, roles; the Intertransfo; the contribute permission (registration);
     # plans with Transfos, their versions with sessions, the reviews of the day (3); the
-    # navigation's admin permission (2); the session saved (3).
-    with django_assert_max_num_queries(13):
+    # navigation's admin permission (1); the session refreshed, the first time since
+    # force_login (3).
+    with django_assert_max_num_queries(12):
         response = client.get("/espace/intertransfos/grande/labos/")
     assert response.content.decode().count("Le + risqué") == size
 
@@ -135,9 +141,9 @@ def test_priorites_page(client_for, transfo, resident, size, django_assert_max_n
     populate_labos(size, transfo, resident)
     client = client_for("resident")
     # session, user, roles; the Intertransfo; its Transfos; the manage permission (Django's
-    # user and group permissions, 2); the priorities of the day with who is in charge; the
-    # session saved (3).
-    with django_assert_max_num_queries(11):
+    # model permissions, 1); the priorities of the day with who is in charge; the session
+    # refreshed, the first time since force_login (3).
+    with django_assert_max_num_queries(10):
         response = client.get("/espace/intertransfos/grande/priorites/")
     assert response.content.decode().count("Poser la V1") == size
 
@@ -147,9 +153,9 @@ def test_atelier_page(client_for, transfo, ambassadeur, size, django_assert_max_
     populate(size, transfo, ambassadeur)
     client = client_for("ambassadeur")
     # session, user, roles; the Intertransfo; the atelier with its scribe; the contribute
-    # permission (registration); its propositions; the navigation's admin permission (2);
-    # the session saved (3).
-    with django_assert_max_num_queries(12):
+    # permission (registration); its propositions; the navigation's admin permission (1);
+    # the session refreshed, the first time since force_login (3).
+    with django_assert_max_num_queries(11):
         assert client.get("/espace/intertransfos/grande/ateliers/1/").status_code == 200
 
 
@@ -157,9 +163,9 @@ def test_atelier_page(client_for, transfo, ambassadeur, size, django_assert_max_
 def test_manage_list(client_for, transfo, size, django_assert_max_num_queries):
     IntertransfoFactory.create_batch(size, transfo_hote=transfo)
     client = client_for("coordinateur")
-    # session, user, permissions (2), MFA authenticator, roles; the Intertransfos with their
-    # host and counts; the session saved (3).
-    with django_assert_max_num_queries(10):
+    # session, user, permissions (1), MFA authenticator, roles; the Intertransfos with their
+    # host and counts; the session refreshed, the first time since force_login (3).
+    with django_assert_max_num_queries(9):
         assert client.get("/coordination/intertransfos/").status_code == 200
 
 
@@ -175,7 +181,8 @@ def test_chatroulette_rounds(client_for, transfo, size, django_assert_max_num_qu
         tour.laisses.set([UserFactory()])
         Rencontre.objects.create(tour=tour).personnes.set(UserFactory.create_batch(2))
     client = client_for("coordinateur")
-    # session, user, permissions (2), MFA authenticator, roles; the rounds, their meetings,
-    # their people, those left out; the count of people opted in; the session saved (3).
-    with django_assert_max_num_queries(14):
+    # session, user, permissions (1), MFA authenticator, roles; the rounds, their meetings,
+    # their people, those left out; the count of people opted in; the session refreshed,
+    # the first time since force_login (3).
+    with django_assert_max_num_queries(13):
         assert client.get("/coordination/chatroulette/").status_code == 200
