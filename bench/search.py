@@ -40,7 +40,7 @@ def searches():
 def run_search(params):
     """What the vitrine computes for a search: the first page, the count and every facet."""
     filterset = CasPratiqueFilterSet(QueryDict(urlencode(params)), queryset=vitrine_queryset())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(1)
+    page = Paginator(filterset.results(), PAGE_SIZE).get_page(1)
     results = list(page.object_list)
     facets = [(facet.name, list(facet.options)) for facet in filterset.facets()]
     return page.paginator.count, results, facets

@@ -408,7 +408,8 @@ def _active_filters(request, filterset, facets):
 @public_page
 def vitrine(request):
     filterset = CasPratiqueFilterSet(request.GET or None, queryset=vitrine_queryset())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    results = filterset.results()
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     facets = filterset.facets()
     return render(
         request,
@@ -418,6 +419,8 @@ def vitrine(request):
             "facets": facets,
             "page": page,
             "count": page.paginator.count,
+            # A broad search: only known to have more than `count` matches.
+            "capped": getattr(results, "capped", False),
             "active_filters": _active_filters(request, filterset, facets),
             "export_query": urlencode(
                 [(k, v) for k in request.GET for v in request.GET.getlist(k) if k != "page"]

@@ -1,13 +1,14 @@
 import csv
 import io
 import json
-from datetime import UTC, date, datetime
+import re
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import connection
 
 from cas_pratiques.choices import Finalite, ModeIntervention, ModeSaisine, TypeSujet
-from cas_pratiques.filters import CasPratiqueFilterSet
+from cas_pratiques.filters import CasPratiqueFilterSet, Facet
 from cas_pratiques.models import CasPratique
 from cas_pratiques.sitemaps import CasPratiqueSitemap
 from tests.cas_pratiques.factories import (
@@ -494,8 +495,10 @@ def test_vitrine_with_all_filters_queries_do_not_grow(
     client, vitrine, django_assert_max_num_queries, count
 ):
     make_cases(vitrine, count)
-    # Count and page of results; one query per facet (8); nothing per case.
-    with django_assert_max_num_queries(10):
+    # The search's ids (its substring side, then the whole search); the searched cases each
+    # facet filter keeps (8); the searched cases' facet values, their Transfos, collectivités
+    # and méthodes (4); the page of results (its count is known from the ids); nothing per case.
+    with django_assert_max_num_queries(15):
         response = client.get(VITRINE, ALL_FILTERS)
     assert response.status_code == 200
     assert "Cas de volume" in response.content.decode()
@@ -559,3 +562,114 @@ def test_the_search_reads_its_indexes_on_postgresql(vitrine, query, index):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert index in plan
+
+
+# A bounded search (issue 10) -----------------------------------------------------------------
+
+
+def facet_counts(filterset):
+    return {
+        facet.name: [(o.value, o.label, o.count, o.checked) for o in facet.options]
+        for facet in filterset.facets()
+    }
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"q": "cas"},
+        {"q": "cas", "transfo": ["mulhouse"]},
+        {"q": "cas", "transfo": ["mulhouse"], "methode": ["prototypage"], "annee": ["2016"]},
+        {"q": "cas", "finalite": ["nouveau_service"], "mode_saisine": ["commande_direction"]},
+        {"q": "volume", "collectivite": ["ems", "inconnue"], "mode_intervention": ["immersion"]},
+        {"q": "inscriptions", "transfo": ["mulhouse"]},
+    ],
+)
+def test_search_facets_count_as_one_query_per_facet_would(vitrine, data):
+    """The facets of a search, counted over its matches' ids, are those of the plain
+    definition: each facet's counts over the cases every other active filter keeps."""
+    make_cases(vitrine, 6)
+    CasPratique.objects.filter(titre="Cas de volume 3").update(date_debut=None, finalites="")
+    filterset = CasPratiqueFilterSet(data, queryset=CasPratique.objects.publies())
+    expected = {
+        facet.name: [(o.value, o.label, o.count, o.checked) for o in facet.options]
+        for facet in [
+            Facet(name, "", filterset._options(name, filterset._counts(name, cases)))
+            for name in filterset.FACETS
+            for cases in [filterset._cases_without(name)]
+        ]
+    }
+    assert facet_counts(filterset) == expected
+
+
+def usagers_cases(count):
+    """`count` published cases about "usagers", a third with the word in their title, each
+    published a day apart (so that the relevance order has no ties)."""
+    transfo = TransfoFactory(nom="Transfo Rennes", slug="rennes")
+    for n in range(count):
+        titre = f"Les usagers {n}" if n % 3 == 0 else f"Un guichet {n}"
+        CasPratiqueFactory(
+            transfo=transfo,
+            titre=titre,
+            sujet="Accueillir les usagers du guichet.",
+            type_sujet=TypeSujet.INNOVATION_SERVICE if n % 2 else TypeSujet.ESPACE_PUBLIC,
+            publie=True,
+            publie_le=datetime(2020, 1, 1, tzinfo=UTC) + timedelta(days=n),
+        )
+
+
+@pytest.fixture
+def small_cap(db, monkeypatch):
+    """A cap of 8 matches and pages of 3 cases, so that a few cases make a broad search."""
+    monkeypatch.setattr(CasPratiqueFilterSet, "SEARCH_CAP", 8)
+    monkeypatch.setattr("cas_pratiques.views.PAGE_SIZE", 3)
+
+
+def best_ranked(data):
+    """Every match in the relevance order, ranked the plain way (no bound)."""
+    filterset = CasPratiqueFilterSet(data, queryset=CasPratique.objects.publies())
+    return [cas.titre for cas in filterset.qs]
+
+
+@pytest.mark.parametrize("q", ["usagers", "usagers guichet"])
+def test_broad_search_lists_the_best_ranked_matches_page_by_page(client, small_cap, q):
+    usagers_cases(20)
+    ranked = best_ranked({"q": q})
+    assert len(ranked) == 20
+    for page in [1, 2, 3]:
+        html = client.get(VITRINE, {"q": q, "page": page}).content.decode()
+        shown = re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', html)
+        # Pages of 3 among the first 8 (the cap): the last one has 2.
+        assert shown == ranked[:8][3 * (page - 1) : 3 * page]
+    assert "Plus de 8 cas</h2>" in html
+    assert "seuls les 8 premiers sont listés" in html
+
+
+def test_broad_search_facets_list_values_without_counts(client, small_cap):
+    usagers_cases(12)
+    html = client.get(VITRINE, {"q": "usagers"}).content.decode()
+    assert re.search(r">Transfo Rennes</label>", html)
+    assert 'class="count"' not in html
+
+
+def test_broad_search_narrowed_by_a_filter_is_counted_exactly(client, small_cap):
+    usagers_cases(12)
+    html = client.get(VITRINE, {"q": "usagers", "transfo": "rennes", "annee": "2016"})
+    assert "0 cas</h2>" in html.content.decode()
+    response = client.get(VITRINE, {"q": "usagers", "type_sujet": TypeSujet.ESPACE_PUBLIC})
+    assert "6 cas</h2>" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [12, 40])
+def test_broad_search_queries_do_not_grow(client, small_cap, django_assert_max_num_queries, count):
+    usagers_cases(count)
+    # The search's substring side, beyond the cap; the page, from the tier of title matches;
+    # the facets' values: Transfos, collectivités, méthodes, span of years.
+    with django_assert_max_num_queries(6):
+        response = client.get(VITRINE, {"q": "usagers"})
+    assert "Plus de 8 cas</h2>" in response.content.decode()
+    # With a filter: whether it narrows the term down to the cap at most, and if so its
+    # matches' ids (then counted exactly); then the same.
+    with django_assert_max_num_queries(8):
+        response = client.get(VITRINE, {"q": "usagers", "type_sujet": TypeSujet.ESPACE_PUBLIC})
+    assert response.status_code == 200
