@@ -4,7 +4,7 @@ from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import connections, models, transaction
@@ -241,11 +241,6 @@ class CasPratiqueQuerySet(models.QuerySet):
         if connections[self.db].vendor == "postgresql":
             stemmed = SearchQuery(" ".join(terms), config="french")
             match |= models.Q(recherche_vecteur=stemmed)
-            return (
-                self.annotate(recherche_vecteur=SearchVector("recherche", config="french"))
-                .filter(match)
-                .annotate(pertinence=relevance)
-            )
         return self.filter(match).annotate(pertinence=relevance)
 
 
@@ -362,6 +357,10 @@ class CasPratique(models.Model):
     # Normalized public text, for accent-insensitive search on any database.
     recherche = models.TextField(editable=False, default="")
     recherche_titre = models.TextField(editable=False, default="")
+    # PostgreSQL: `recherche`'s French stems, kept by a trigger of the database (migration
+    # 0005) whatever writes the row (save, bulk_create, update), so that a search never
+    # computes them row by row. Always empty on SQLite, which searches substrings only.
+    recherche_vecteur = SearchVectorField(null=True, editable=False)
 
     objects = CasPratiqueQuerySet.as_manager()
 

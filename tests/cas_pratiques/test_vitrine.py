@@ -550,7 +550,7 @@ def test_sitemap_entries_are_the_published_cases(vitrine):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes only")
 @pytest.mark.parametrize(
     ("query", "index"),
-    [("megotiers", "cas_recherche_trgm"), ("maquettes", "cas_recherche_fts")],
+    [("megotiers", "cas_recherche_trgm"), ("maquettes", "cas_recherche_vecteur")],
 )
 def test_the_search_reads_its_indexes_on_postgresql(vitrine, query, index):
     """Both sides of the search (the accent-free substring and the French stems) are index
@@ -673,3 +673,29 @@ def test_broad_search_queries_do_not_grow(client, small_cap, django_assert_max_n
     with django_assert_max_num_queries(8):
         response = client.get(VITRINE, {"q": "usagers", "type_sujet": TypeSujet.ESPACE_PUBLIC})
     assert response.status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's stored stems only")
+def test_the_stored_stems_follow_every_write_on_postgresql(vitrine):
+    """The French stems are kept by the database, whatever writes the case ("maquettes" is
+    no substring of "maquette": only the stems match)."""
+    cas = vitrine["comptoir"]
+    found = CasPratique.objects.search("maquettes").filter(pk=cas.pk)
+    assert not found.exists()
+    cas.resume = "Une maquette."
+    cas.save()
+    assert found.exists()
+    CasPratique.objects.filter(pk=cas.pk).update(recherche="plus rien")
+    assert not found.exists()
+    copy = CasPratique.objects.bulk_create(
+        [
+            CasPratique(
+                transfo=cas.transfo,
+                numero=99,
+                titre="Copie",
+                slug="copie",
+                recherche="une maquette",
+            )
+        ]
+    )[0]
+    assert CasPratique.objects.search("maquettes").filter(pk=copy.pk).exists()
