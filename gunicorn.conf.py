@@ -79,3 +79,13 @@ if (os.environ.get("LOG_FORMAT") or ("text" if _debug else "json")) == "json":
 # Trust X-Forwarded-* from any peer: only the reverse proxy (or the compose network) can
 # reach the container. Narrow it (e.g. "10.0.0.0/8") when the port is more exposed.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+
+
+def post_worker_init(worker):
+    """Once the worker has loaded the application, its objects (Django, Wagtail, the URL
+    configuration: several hundred thousand) live as long as the process: move them out of
+    the garbage collector's reach, or every full collection scans them again and pauses a
+    request for 0.1-0.2 s (they showed in the bench's p95)."""
+    import gc
+
+    gc.freeze()

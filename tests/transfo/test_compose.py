@@ -174,3 +174,17 @@ def test_celery_settings_suit_the_worker_service():
     assert conf.task_publish_retry_policy["max_retries"] > 0
     # The worker's stop grace period lets a task finish or be re-queued, not lost.
     assert int(SERVICES["worker"]["stop_grace_period"].rstrip("s")) >= 30
+
+
+def test_gunicorn_workers_freeze_what_they_loaded():
+    """The objects a worker loads at start are kept out of the garbage collector's scans."""
+    import gc
+    import runpy
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    before = gc.get_freeze_count()
+    try:
+        config["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
