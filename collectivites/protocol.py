@@ -162,7 +162,7 @@ def protocol_report(transfo, sessions, today=None):
                 )
             )
 
-    for cas, count in _sessions_per_cas(sessions).items():
+    for cas, count in _sessions_per_cas(sessions).values():
         if count > MAX_SESSIONS_PER_CAS:
             hints.append(
                 Hint(
@@ -214,13 +214,13 @@ def has_labo_block():
 
 def max_sessions_per_cas():
     """SQL for a Transfo queryset: the most sessions on one cas pratique, 0 without any; the
-    sessions counted per cas as `_sessions_per_cas` does (by the cas' title)."""
+    sessions counted per cas as `_sessions_per_cas` does."""
     from collectivites.models import Session
 
     per_cas = (
         Session.objects.programmes()
         .filter(transfo=OuterRef("pk"), cas_pratiques__isnull=False)
-        .values("cas_pratiques__titre")
+        .values("cas_pratiques")
         .annotate(n=Count("pk"))
         .order_by("-n")
         .values("n")[:1]
@@ -229,14 +229,15 @@ def max_sessions_per_cas():
 
 
 def _sessions_per_cas(sessions):
-    """Sessions per cas pratique, when the cas pratiques app records them on sessions."""
+    """{cas pk: (cas, number of sessions)}, when the cas pratiques app records them on
+    sessions (two cases of the same title count apart, as in `max_sessions_per_cas`)."""
     counts = {}
     for session in sessions:
         related = getattr(session, "cas_pratiques", None)
         if related is None:
             return {}
         for cas in related.all():
-            counts[str(cas)] = counts.get(str(cas), 0) + 1
+            counts[cas.pk] = (cas, counts.get(cas.pk, (cas, 0))[1] + 1)
     return counts
 
 

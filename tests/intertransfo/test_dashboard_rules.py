@@ -415,3 +415,29 @@ def test_a_session_after_the_18th_month_puts_the_calendar_out_of_protocol(transf
     ligne = row(transfo, today=date(2026, 4, 15))
     assert ligne.report.sessions_hors_duree == []
     assert ligne.cellules["calendrier"].niveau == Niveau.VERT
+
+
+def test_the_planner_and_the_dashboard_count_sessions_per_cas_alike(transfo):
+    """One definition: the planner's hint and the dashboard's figure count each case apart,
+    even two cases of the same title."""
+    from collectivites.models import Session
+    from collectivites.protocol import protocol_report
+
+    cas = CasPratiqueFactory(transfo=transfo, titre="Accueil")
+    twin = CasPratiqueFactory(transfo=transfo, titre="Accueil")
+    for numero in range(1, 6):
+        session = SessionFactory(transfo=transfo, numero=numero)
+        (cas if numero <= 3 else twin).sessions.add(session)
+    sessions = (
+        Session.objects.programmes()
+        .filter(transfo=transfo)
+        .prefetch_related("jours", "cas_pratiques")
+    )
+    hints = [h.text for h in protocol_report(transfo, sessions, today=TODAY).hints]
+    assert not [h for h in hints if "Accueil" in h]
+    assert row(transfo).max_sessions_cas == 3
+    for numero in range(6, 8):
+        cas.sessions.add(SessionFactory(transfo=transfo, numero=numero))
+    hints = [h.text for h in protocol_report(transfo, sessions.all(), today=TODAY).hints]
+    assert "Le cas pratique « Accueil » en est à 5 sessions : 4 au plus." in hints
+    assert row(transfo).max_sessions_cas == 5
