@@ -97,7 +97,8 @@ def _page(request, key, descending):
         lignes, _key, _descending = _lignes(request)
         return Paginator(lignes, DASHBOARD_PAGE_SIZE).get_page(number)
     transfos = Transfo.objects.select_related("collectivite")
-    light = transfos.only("pk", "nom", "date_debut", "collectivite__nom")
+    # In a fixed order first, so that equal keys keep it (the sort is stable) from page to page.
+    light = transfos.only("pk", "nom", "date_debut", "collectivite__nom").order_by("pk")
     ordered = sorted(light, key=lambda transfo: TRIS_FIXES[key](_Rang(transfo)), reverse=descending)
     page = Paginator(ordered, DASHBOARD_PAGE_SIZE).get_page(number)
     ids = [transfo.pk for transfo in page.object_list]

@@ -15,7 +15,7 @@ REFRESHED_KEY = "_refreshed_at"
 
 
 class SessionRefreshMiddleware:
-    """After django.contrib.sessions' middleware: refreshes non-empty sessions now and then."""
+    """After django.contrib.sessions' middleware: refreshes signed-in sessions now and then."""
 
     def __init__(self, get_response):
         self.get_response = get_response
