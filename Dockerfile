@@ -22,11 +22,10 @@ RUN groupadd --gid 1000 transfo \
 
 WORKDIR /app
 
-# Dependencies first, so code changes do not reinstall them. `pip install .` only pulls
-# the dependencies ([tool.setuptools] packages = []); the code runs from /app.
-COPY pyproject.toml README.md ./
-RUN pip install --no-cache-dir . \
-    && rm -rf build ./*.egg-info
+# Dependencies first, so code changes do not reinstall them: the runtime lock, every
+# package pinned with its hashes (README, "Dependencies"); the code runs from /app.
+COPY requirements/base.txt requirements/base.txt
+RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements/base.txt
 
 COPY . .
 
