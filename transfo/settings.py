@@ -273,6 +273,10 @@ ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGOUT_ON_GET = False
+# Reauthentication (before sensitive changes: e-mail, two-factor) asks for what signing in
+# asks: the password, or a second-factor code. Not a code sent by e-mail (allauth 65.22's
+# default adds it): the mailbox is not a factor of this platform.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 # Invitation only: an unknown address gets no mail inviting it to sign up.

@@ -261,3 +261,17 @@ def test_an_idle_session_past_its_expiry_is_signed_out(client, resident, transfo
 def test_the_totp_of_the_fixture_is_the_demo_secret(coordinateur):
     authenticator = Authenticator.objects.get(user=coordinateur, type=Authenticator.Type.TOTP)
     assert TOTP(authenticator).validate_code(current_code())
+
+
+@pytest.mark.parametrize(
+    "path", ["/comptes/reauthenticate/code/", "/comptes/reauthenticate/code/confirm/"]
+)
+def test_reauthentication_by_an_emailed_code_is_refused(client, coordinateur, path):
+    """Before a sensitive change, allauth asks again for the password or the second factor,
+    never for a code sent to the mailbox (no factor of this platform)."""
+    client.force_login(coordinateur)
+    assert client.get(path).status_code == 403
+    assert not mail.outbox
+    offered = client.get("/comptes/reauthenticate/")
+    assert offered.status_code == 200
+    assert "/comptes/reauthenticate/code/" not in offered.text

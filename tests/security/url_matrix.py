@@ -83,6 +83,8 @@ EXPECTED = {
     'comptes/password/reset/key/done/': '200 200 200 200 200 200 200 200 200',
     'comptes/password/set/': '302 302 302 302 302 302 302 302 302',
     'comptes/reauthenticate/': '302 200 200 200 200 200 200 200 200',
+    'comptes/reauthenticate/code/': '302 403 403 403 403 403 403 403 403',
+    'comptes/reauthenticate/code/confirm/': '302 403 403 403 403 403 403 403 403',
     'comptes/signup/': '200 302 302 302 302 302 302 302 302',
     'confidentialite/': '200 200 200 200 200 200 200 200 200',
     'coordination/': '302 403 403 403 403 403 200 403 200',
