@@ -1,7 +1,6 @@
 """The demo bilans of Strasbourg: drawn from the seeds, idempotent."""
 
 import pytest
-from django.core.management import call_command
 
 from ambassadeurs.bilans import Bilan, BilanPersonnel, ReponseBilan, ReponseCollective
 from ambassadeurs.choices import JalonBilan, StatutBilan, TypeBilan, Visibilite
@@ -31,8 +30,7 @@ def snapshot():
     }
 
 
-def test_demo_has_a_mid_term_bilan_and_a_collective_one_started(db):
-    call_command("seed_demo", verbosity=0)
+def test_demo_has_a_mid_term_bilan_and_a_collective_one_started(demo):
     mi_parcours = Bilan.objects.get(transfo__slug="strasbourg", jalon=JalonBilan.MI_PARCOURS)
     assert mi_parcours.type == TypeBilan.PERSONNEL
     assert 3 <= mi_parcours.questions.count() <= 4
@@ -44,8 +42,7 @@ def test_demo_has_a_mid_term_bilan_and_a_collective_one_started(db):
     assert ReponseCollective.objects.filter(question__bilan=collectif).exclude(texte="").exists()
 
 
-def test_seed_twice_gives_the_same_bilans(db):
-    call_command("seed_demo", verbosity=0)
+def test_seed_twice_gives_the_same_bilans(reseed):
     first = snapshot()
-    call_command("seed_demo", verbosity=0)
+    reseed()
     assert snapshot() == first

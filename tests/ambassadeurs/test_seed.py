@@ -1,7 +1,6 @@
 """The demo carnets: entries of each visibility for the demo ambassadrice, idempotent."""
 
 import pytest
-from django.core.management import call_command
 
 from ambassadeurs.choices import Categorie, Visibilite
 from ambassadeurs.models import AmbassadeurProfile, EntreeCarnet, group_members
@@ -22,8 +21,7 @@ def snapshot():
     )
 
 
-def test_demo_ambassadrice_has_entries_of_each_visibility_tied_to_sessions(db):
-    call_command("seed_demo", verbosity=0)
+def test_demo_ambassadrice_has_entries_of_each_visibility_tied_to_sessions(demo):
     entries = EntreeCarnet.objects.filter(auteur__email="ambassadrice@demo.test")
     assert {e.visibilite for e in entries} == set(Visibilite)
     assert {e.transfo.slug for e in entries} == {"strasbourg"}
@@ -33,20 +31,18 @@ def test_demo_ambassadrice_has_entries_of_each_visibility_tied_to_sessions(db):
     assert all(e.partagee_le for e in shared)
 
 
-def test_seed_twice_gives_the_same_entries(db):
-    call_command("seed_demo", verbosity=0)
+def test_seed_twice_gives_the_same_entries(reseed):
     first = snapshot()
-    call_command("seed_demo", verbosity=0)
+    reseed()
     assert snapshot() == first
 
 
-def test_scale_adds_synthetic_entries_once(db):
-    call_command("seed_demo", scale=1, verbosity=0)
+def test_scale_adds_synthetic_entries_once(rescale):
     synthetic = EntreeCarnet.objects.filter(auteur__email__startswith="synthetique-")
     count = synthetic.count()
     # 8 synthetic Transfos of 20 ambassadeurs writing 2 or 3 entries each: 50 a Transfo.
     assert count == 8 * 50
-    call_command("seed_demo", scale=1, verbosity=0)
+    rescale()
     assert synthetic.count() == count
 
 
@@ -63,8 +59,7 @@ def group_snapshot():
     )
 
 
-def test_demo_strasbourg_group_shows_the_drop_off_and_is_idempotent(db):
-    call_command("seed_demo", verbosity=0)
+def test_demo_strasbourg_group_shows_the_drop_off_and_is_idempotent(reseed):
     group = group_members(Transfo.objects.get(slug="strasbourg"))
     assert group.count() >= 20
     assert group.filter(role=Role.RELAIS).exists()
@@ -75,7 +70,7 @@ def test_demo_strasbourg_group_shows_the_drop_off_and_is_idempotent(db):
     for email in ("ambassadeur@demo.test", "ambassadrice@demo.test"):
         assert group.get(user__email=email, date_sortie__isnull=True).profil.direction
     first = group_snapshot()
-    call_command("seed_demo", verbosity=0)
+    reseed()
     assert group_snapshot() == first
 
 
@@ -111,11 +106,10 @@ def suivi_snapshot():
     )
 
 
-def test_demo_attendance_drops_off_and_charters_are_in_various_states(db):
+def test_demo_attendance_drops_off_and_charters_are_in_various_states(demo):
     from ambassadeurs.choices import PartieCharte
     from ambassadeurs.models import Charte, Meteo, Presence, TexteCharte
 
-    call_command("seed_demo", verbosity=0)
     strasbourg = Transfo.objects.get(slug="strasbourg")
     rates = Presence.objects.rate_by_session(strasbourg)
     assert [r.numero for r in rates] == list(range(1, 12))
@@ -149,8 +143,7 @@ def test_demo_attendance_drops_off_and_charters_are_in_various_states(db):
     )
 
 
-def test_demo_attendance_and_charters_are_idempotent(db):
-    call_command("seed_demo", verbosity=0)
+def test_demo_attendance_and_charters_are_idempotent(reseed):
     first = suivi_snapshot()
-    call_command("seed_demo", verbosity=0)
+    reseed()
     assert suivi_snapshot() == first

@@ -1,24 +1,10 @@
 """The groups and attendance of the seven other Transfos in the demo (idempotent, plausible)."""
 
-import pytest
-
-from ambassadeurs import seed as ambassadeurs_seed
 from ambassadeurs.choices import Categorie, Genre, PartieCharte
 from ambassadeurs.models import AmbassadeurProfile, Charte, Meteo, Presence, SignatureCharte
-from collectivites import seed as collectivites_seed
 from collectivites.choices import Role
 from collectivites.models import Participation
 from collectivites.seed_autres import AUTRES
-
-
-def quiet(message):
-    pass
-
-
-@pytest.fixture
-def demo(db):
-    collectivites_seed.run(scale=0, log=quiet)
-    ambassadeurs_seed.run(scale=0, log=quiet)
 
 
 def snapshot():
@@ -47,9 +33,9 @@ def snapshot():
     }
 
 
-def test_seed_twice_gives_the_same_groups_and_attendance(demo):
+def test_seed_twice_gives_the_same_groups_and_attendance(reseed):
     first = snapshot()
-    ambassadeurs_seed.run(scale=0, log=quiet)
+    reseed()
     assert snapshot() == first
 
 

@@ -1,12 +1,4 @@
-import pytest
-from django.core.management import call_command
-
 from bench.pages import page_list, session_cookie
-
-
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", "--force", verbosity=0)
 
 
 def test_every_page_type_of_the_bench_is_found_in_the_demo_and_opens(client, demo):

@@ -1,15 +1,8 @@
 from datetime import date
 
-import pytest
 from django.core.management import call_command
 
 from blog.models import BlogPostPage, RetexSheetPage
-
-
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
 
 
 def test_the_seven_retex_sheets_read_in_order(client, demo):
@@ -47,9 +40,9 @@ def test_the_demo_blog_tells_session_9_of_strasbourg(client, demo):
     assert "tamis" in response.text
 
 
-def test_seed_demo_twice_keeps_one_copy_of_each_page(demo):
+def test_seed_demo_twice_keeps_one_copy_of_each_page(reseed):
     counts = (BlogPostPage.objects.count(), RetexSheetPage.objects.count())
-    call_command("seed_demo", verbosity=0)
+    reseed()
     # 4 public posts, 2 in the capot ouvert; 7 sheets.
     assert (BlogPostPage.objects.count(), RetexSheetPage.objects.count()) == counts == (6, 7)
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import load_demo
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -110,10 +112,7 @@ def axe_violations(page, impacts=("serious", "critical")):
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
-    """The demo data of seed_demo, in a database the live server shares."""
-    from django.core.management import call_command
-
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
-    settings.DEBUG = False
+def demo(transactional_db, demo_snapshot, settings):
+    """The demo data of seed_demo (seeded once for the session), committed in a database
+    the live server shares."""
+    load_demo(demo_snapshot, settings)

@@ -1,18 +1,9 @@
-import pytest
-
 from cas_pratiques import seed
 from cas_pratiques.models import CasPratique, Contact, Livrable, Photo
-from collectivites import seed as collectivites_seed
 
 
 def quiet(message):
     pass
-
-
-@pytest.fixture
-def demo(db):
-    collectivites_seed.run(scale=0, log=quiet)
-    seed.run(scale=0, log=quiet)
 
 
 def snapshot():
@@ -31,9 +22,9 @@ def snapshot():
     }
 
 
-def test_seed_twice_gives_the_same_data(demo):
+def test_seed_twice_gives_the_same_data(reseed):
     first = snapshot()
-    seed.run(scale=0, log=quiet)
+    reseed()
     assert snapshot() == first
 
 
@@ -69,13 +60,11 @@ def test_seed_livrables_are_real_files(demo):
         assert handle.read().startswith(b"%PDF-1.4")
 
 
-def test_scale_adds_synthetic_published_cases(db):
-    collectivites_seed.run(scale=1, log=quiet)
-    seed.run(scale=1, log=quiet)
+def test_scale_adds_synthetic_published_cases(rescale):
     synthetic = CasPratique.objects.filter(slug__startswith="cas-synthetique-")
     # Five cases for each of the 8 synthetic Transfos, four of them published.
     total = 8 * seed.SYNTHETIC_CASES_PER_TRANSFO
     assert synthetic.publies().count() == 8 * 4
     assert synthetic.search("synthetique").count() == total
-    seed.run(scale=1, log=quiet)
+    rescale()
     assert synthetic.count() == total

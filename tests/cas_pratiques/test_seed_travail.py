@@ -1,20 +1,6 @@
 """The demo's working material: the tamis of seed 003, the fiches idées of seed 004."""
 
-import pytest
-
-from cas_pratiques import seed
 from cas_pratiques.models import FicheIdee, Immersion, Tamis, TamisPlacement
-from collectivites import seed as collectivites_seed
-
-
-def quiet(message):
-    pass
-
-
-@pytest.fixture
-def demo(db):
-    collectivites_seed.run(scale=0, log=quiet)
-    seed.run(scale=0, log=quiet)
 
 
 def snapshot():
@@ -28,9 +14,9 @@ def snapshot():
     }
 
 
-def test_seeding_the_working_material_twice_changes_nothing(demo):
+def test_seeding_the_working_material_twice_changes_nothing(reseed):
     first = snapshot()
-    seed.run(scale=0, log=quiet)
+    reseed()
     assert snapshot() == first
 
 

@@ -28,15 +28,13 @@ def snapshot():
     }
 
 
-def test_seed_demo_twice_gives_the_same_data(db):
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_twice_gives_the_same_data(reseed):
     first = snapshot()
-    call_command("seed_demo", verbosity=0)
+    reseed()
     assert snapshot() == first
 
 
-def test_seed_demo_loads_the_eight_transfos_and_demo_accounts(db):
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_loads_the_eight_transfos_and_demo_accounts(demo):
     assert set(Transfo.objects.values_list("nom", flat=True)) == {
         "Transfo Mulhouse",
         "Transfo Paris",
@@ -79,17 +77,15 @@ def test_seed_demo_refuses_with_debug_off_unless_forced(db, settings):
     assert Transfo.objects.count() == 8
 
 
-def test_seed_demo_scale_adds_synthetic_volume_idempotently(db):
-    call_command("seed_demo", "--scale", "1", verbosity=0)
-    call_command("seed_demo", "--scale", "1", verbosity=0)
+def test_seed_demo_scale_adds_synthetic_volume_idempotently(rescale):
+    rescale()
     assert Transfo.objects.count() == 16
     synthetic = Transfo.objects.get(slug="synthetique-0")
     assert synthetic.participations.filter(role=Role.AMBASSADEUR).count() == 20
     assert synthetic.participations.filter(role=Role.RESIDENT).count() == 3
 
 
-def test_demo_editor_can_use_wagtail_admin(db, client):
-    call_command("seed_demo", verbosity=0)
+def test_demo_editor_can_use_wagtail_admin(demo, client):
     editor = get_user_model().objects.get(email="editeur@demo.test")
     assert editor.has_perm("wagtailadmin.access_admin")
     assert not editor.participations.exists()

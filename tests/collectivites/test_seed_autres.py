@@ -2,21 +2,9 @@
 
 from datetime import date
 
-import pytest
-
-from collectivites import seed
 from collectivites.choices import StatutSession, TypeBloc
 from collectivites.models import Bloc, Jour, Session
 from collectivites.seed_autres import AUTRES
-
-
-def quiet(message):
-    pass
-
-
-@pytest.fixture
-def demo(db):
-    seed.run(scale=0, log=quiet)
 
 
 def snapshot():
@@ -45,9 +33,9 @@ def snapshot():
     }
 
 
-def test_seed_twice_gives_the_same_sessions(demo):
+def test_seed_twice_gives_the_same_sessions(reseed):
     first = snapshot()
-    seed.run(scale=0, log=quiet)
+    reseed()
     assert snapshot() == first
 
 

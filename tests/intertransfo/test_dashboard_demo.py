@@ -1,17 +1,7 @@
 """The dashboard with the demo data (seed_demo): all eight Transfos, each with its page."""
 
-import pytest
-from django.core.management import call_command
-
 from collectivites.models import Transfo
 from transfo.users.models import User
-
-
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
-    settings.DEBUG = False
 
 
 def test_dashboard_renders_the_eight_demo_transfos(demo, client):

@@ -259,13 +259,8 @@ def test_the_home_queries_do_not_grow_with_the_intertransfos(
 # The demo ---------------------------------------------------------------------------------
 
 
-def test_the_demo_publishes_the_summary_of_intertransfo_6(client):
-    from collectivites import seed as collectivites_seed
-    from intertransfo import seed
-
-    collectivites_seed.run(scale=0, log=lambda message: None)
-    seed.run(scale=0, log=lambda message: None)
-    seed.run(scale=0, log=lambda message: None)
+def test_the_demo_publishes_the_summary_of_intertransfo_6(client, reseed):
+    reseed()
     response = client.get("/intertransfos/n6-strasbourg-2019/")
     assert response.status_code == 200
     assert "Labos grand-estois, unissez-vous !" in response.text

@@ -1,21 +1,5 @@
-import pytest
-
-from collectivites import seed as collectivites_seed
-from intertransfo import seed
 from intertransfo.models import Atelier, Intertransfo, Moment, Participant, Proposition
-from labos import seed as labos_seed
 from labos.models import Priorite, Revue
-
-
-def quiet(message):
-    pass
-
-
-@pytest.fixture
-def demo(db):
-    collectivites_seed.run(scale=0, log=quiet)
-    labos_seed.run(scale=0, log=quiet)
-    seed.run(scale=0, log=quiet)
 
 
 def snapshot():
@@ -33,9 +17,9 @@ def snapshot():
     }
 
 
-def test_seed_twice_gives_the_same_data(demo):
+def test_seed_twice_gives_the_same_data(reseed):
     first = snapshot()
-    seed.run(scale=0, log=quiet)
+    reseed()
     assert snapshot() == first
 
 

@@ -1,8 +1,3 @@
-import pytest
-
-from cas_pratiques import seed as cas_seed
-from collectivites import seed as collectivites_seed
-from labos import seed
 from labos.choices import CleSection
 from labos.models import (
     Acteur,
@@ -14,17 +9,6 @@ from labos.models import (
     Section,
     VersionPlan,
 )
-
-
-def quiet(message):
-    pass
-
-
-@pytest.fixture
-def demo(db):
-    collectivites_seed.run(scale=0, log=quiet)
-    cas_seed.run(scale=0, log=quiet)
-    seed.run(scale=0, log=quiet)
 
 
 def snapshot():
@@ -47,9 +31,9 @@ def snapshot():
     }
 
 
-def test_seed_twice_gives_the_same_data(demo):
+def test_seed_twice_gives_the_same_data(reseed):
     first = snapshot()
-    seed.run(scale=0, log=quiet)
+    reseed()
     assert snapshot() == first
 
 

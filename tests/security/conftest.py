@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
-from tests.conftest import with_totp
+from tests.conftest import load_demo, with_totp
 
 User = get_user_model()
 
@@ -21,10 +21,9 @@ DEMO_ACCOUNTS = {
 
 
 @pytest.fixture
-def demo_world(transactional_db, settings):
+def demo_world(transactional_db, demo_snapshot, settings):
     """The demo, plus the few objects it has none of (an invitation, an attachment...)."""
     from allauth.account.models import EmailAddress
-    from django.core.management import call_command
     from wagtail.documents.models import Document
     from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
@@ -54,9 +53,7 @@ def demo_world(transactional_db, settings):
     from transfo.users.models import ExportDonnees
     from transfo.users.tasks import build_data_export
 
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
-    settings.DEBUG = False
+    load_demo(demo_snapshot, settings)
 
     strasbourg = Transfo.objects.get(slug="strasbourg")
     session = Session.objects.filter(transfo=strasbourg).order_by("numero").last()

@@ -171,6 +171,7 @@ def sightings(role, bodies):
 
 
 @pytest.mark.ignore_template_errors  # allauth's pages read optional variables
+@pytest.mark.crawl
 def test_no_canary_reaches_anyone_who_may_not_see_it(demo_world, canaries):
     from ambassadeurs.tasks import send_carnet_digests
 

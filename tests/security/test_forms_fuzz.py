@@ -15,14 +15,15 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 from hypothesis import HealthCheck, Phase, given, settings
 
+from tests.conftest import load_demo
 from tests.security.fuzz_forms import (
     check_response,
     encode,
@@ -136,8 +137,9 @@ def test_every_form_is_covered():
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo (seed_demo), loaded once for the module, and the objects the URLs name."""
+def world(demo_snapshot, django_db_blocker, tmp_path_factory):
+    """The demo (seed_demo's, from the session's snapshot), loaded once for the module, and
+    the objects the URLs name."""
     from ambassadeurs.bilans import Bilan, BilanPersonnel
     from ambassadeurs.models import AmbassadeurProfile, Devoir, EntreeCarnet, ReponseDevoir
     from cas_pratiques.models import Tamis
@@ -160,7 +162,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     # each example's) are savepoints in it, and no other module sees the demo.
     with django_db_blocker.unblock(), transaction.atomic():
         with overrides:
-            call_command("seed_demo", verbosity=0)
+            load_demo(demo_snapshot, django_settings)
         strasbourg = Transfo.objects.get(slug="strasbourg")
         session = Session.objects.filter(transfo=strasbourg).order_by("numero").last()
         jour = session.jours.first()

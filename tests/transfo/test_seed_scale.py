@@ -57,8 +57,7 @@ def volume():
     }
 
 
-def test_scale_one_adds_the_proportional_volume_once(db):
-    call_command("seed_demo", scale=1, verbosity=0)
+def test_scale_one_adds_the_proportional_volume_once(rescale):
     first = volume()
     # Per scale unit: 8 Transfos of 3 résidents and 20 ambassadeurs; 15 sessions each, every
     # fifth of three days, six blocks a day; 2 or 3 entries per ambassadeur (50 a Transfo);
@@ -92,12 +91,11 @@ def test_scale_one_adds_the_proportional_volume_once(db):
     assert not published.filter(methodes__isnull=True).exists()
     assert published.search("usagers").exists()
 
-    call_command("seed_demo", scale=1, verbosity=0)
+    rescale()
     assert volume() == first
 
 
-def test_demo_and_synthetic_pages_render_after_scale(db, client):
-    call_command("seed_demo", scale=1, verbosity=0)
+def test_demo_and_synthetic_pages_render_after_scale(scaled, client):
     User = get_user_model()
 
     def get_as(email, url):
