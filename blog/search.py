@@ -1,5 +1,6 @@
 """One search over the public pages of the blog and the published cases of the vitrine."""
 
+import re
 from dataclasses import dataclass
 from html import unescape
 
@@ -12,6 +13,9 @@ from blog.models import BlogPostPage, RetexSheetPage
 from cas_pratiques.models import CasPratique, normalize
 
 RESULTS_PER_KIND = 20
+# A query is its words: quotes, operators and control characters (a NUL) are not searched
+# for, and never reach a full-text engine's query syntax.
+WORD = re.compile(r"\w+")
 EXCERPT_BEFORE = 12
 EXCERPT_AFTER = 30
 
@@ -53,12 +57,12 @@ def excerpt(texts, terms):
 
 def search(query):
     """(cases, their count, pages, their count) matching every word of `query`."""
-    terms = normalize(query).split()
+    terms = WORD.findall(normalize(query))
     if not terms:
         return [], 0, [], 0
     cases = (
         CasPratique.objects.publies()
-        .search(query)
+        .search(" ".join(terms))
         .select_related("transfo__collectivite")
         .order_by("-pertinence", "titre")
     )

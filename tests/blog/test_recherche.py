@@ -72,3 +72,13 @@ def test_search_queries_do_not_grow_with_results(
         response = client.get("/recherche/", {"q": "labo"})
     assert len(response.context["pages"]) == min(size, 20)
     assert len(response.context["cases"]) == min(size, 20)
+
+
+@pytest.mark.parametrize(
+    "query", ['"', '"mégots', "a\"b'c", "\x00", "NEAR(a b", "(a OR", "*", "-a"]
+)
+def test_quotes_operators_and_control_characters_are_searched_as_words(client, db, query):
+    """The query reaches no full-text syntax: a lone quote or a NUL is not a server error."""
+    response = client.get("/recherche/", {"q": query})
+    assert response.status_code == 200
+    assert "Recherche" in response.text
