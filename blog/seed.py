@@ -26,7 +26,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from blog.models import BlogIndexPage, BlogPostPage, HomePage, RetexIndexPage, RetexSheetPage
-from blog.sections import community_section, transfo_section
+from blog.sections import close_private_areas, community_section, transfo_section
 from collectivites.models import Session, Transfo
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -66,9 +66,7 @@ def run(*, scale, log):
         home.chapo = CHAPO
         home.body = BODY
         home.save_revision().publish()
-    editors = editors_group(home)
-    editors.user_set.add(*get_user_model().objects.filter(email__in=EDITOR_EMAILS))
-    log("  page d'accueil et éditeurs")
+    log("  page d'accueil")
     blog = child_page(
         home,
         BlogIndexPage,
@@ -120,6 +118,13 @@ def run(*, scale, log):
             temoignages=[("temoignage", item) for item in sheet["temoignages"]],
         )
     log("  retex : 7 fiches")
+    # Wagtail's own Editors and Moderators groups come with rights on the tree's root and the
+    # root collection, which reach the capot ouvert: taken away, then the editors get the
+    # public sections and their collection only.
+    close_private_areas()
+    editors = editors_group()
+    editors.user_set.add(*get_user_model().objects.filter(email__in=EDITOR_EMAILS))
+    log("  éditeurs : le blog et le retex, pas le capot ouvert")
     if scale:
         seed_synthetic(blog, scale, log)
 
@@ -451,21 +456,40 @@ def default_site_at_site_url(home):
     )
 
 
-def editors_group(home):
-    """Wagtail's editors: admin access, the right to write and publish pages, and to add and
-    choose images and documents."""
+PUBLICATIONS_COLLECTION = "Publications"
+
+
+def publications_collection():
+    """The collection of the blog's public images and documents, the one editors work in."""
+    root = root_collection()
+    existing = root.get_children().filter(name=PUBLICATIONS_COLLECTION).first()
+    return existing or root.add_child(name=PUBLICATIONS_COLLECTION)
+
+
+def public_sections():
+    """The sections of the site that editors write: the blog and the retex."""
+    return [
+        *BlogIndexPage.objects.filter(slug="blog", transfo__isnull=True),
+        *RetexIndexPage.objects.all(),
+    ]
+
+
+def editors_group():
+    """Wagtail's editors: admin access, the right to write and publish the pages of the
+    public sections (not the home page, not the capot ouvert), and to add and choose images
+    and documents in the publications' collection."""
     group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     group.permissions.add(Permission.objects.get(codename="access_admin"))
-    root = home.get_parent()
-    for codename in EDITOR_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=root,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-    collection = root_collection()
+    for section in public_sections():
+        for codename in EDITOR_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=section,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+    collection = publications_collection()
     for app_label, codenames in EDITOR_COLLECTION_PERMISSIONS.items():
         for codename in codenames:
             GroupCollectionPermission.objects.get_or_create(

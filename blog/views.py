@@ -10,6 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from wagtail.admin.views import collection_privacy as wagtail_collection_privacy
+from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PagesSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
@@ -30,6 +32,24 @@ PRIVATE_PREFIXES = [
     "/admin/",
     "/django-admin/",
 ]
+
+
+def coordination_only(view):
+    """Wagtail's privacy forms, kept to the coordination: who may read a page or a
+    collection (the capot ouvert's sections) is not an editor's decision."""
+
+    def guarded(request, *args, **kwargs):
+        if not request.user.has_perm("collectivites.access_coordination"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+page_privacy = coordination_only(
+    page_viewset_registry.as_view("set_privacy", page_id_kwarg="page_id")
+)
+collection_privacy = coordination_only(wagtail_collection_privacy.set_privacy)
 
 
 @login_not_required

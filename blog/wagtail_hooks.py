@@ -16,3 +16,13 @@ def refuse_other_members_with_404(page, request, serve_args, serve_kwargs):
         ):
             raise Http404
     return None
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_private_pages_from_the_chooser(pages, request):
+    """Wagtail's page chooser browses the whole tree, whatever the editor's rights: the
+    pages under a view restriction (the capot ouvert) are left out for all but the
+    coordination."""
+    if request.user.has_perm("collectivites.access_coordination"):
+        return pages
+    return pages.public()

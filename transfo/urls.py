@@ -37,6 +37,9 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/login/", views.sign_in_redirect, {"home": "/admin/"}),
     path("_util/login/", views.sign_in_redirect, {"home": "/"}),
+    # Only the coordination changes a view restriction (blog.views.coordination_only).
+    path("admin/pages/<int:page_id>/privacy/", blog_views.page_privacy),
+    path("admin/collections/<int:collection_id>/privacy/", blog_views.collection_privacy),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -13,7 +13,7 @@ def editor(home):
     from tests.conftest import with_totp
 
     user = with_totp(UserFactory(full_name="Camille Durand"))
-    user.groups.add(editors_group(home))
+    user.groups.add(editors_group())
     return user
 
 

@@ -15,7 +15,13 @@ def test_an_editor_publishes_a_post_with_an_image_and_readers_find_it(
     from wagtail.images import get_image_model
     from wagtail.images.tests.utils import get_test_image_file
 
-    get_image_model().objects.create(title="Post-it du tamis", file=get_test_image_file())
+    from blog.seed import publications_collection
+
+    get_image_model().objects.create(
+        title="Post-it du tamis",
+        file=get_test_image_file(),
+        collection=publications_collection(),
+    )
     base = live_server.url
     sign_in(page, base, "editeur@demo.test", totp=True)
     blog = BlogIndexPage.objects.get(slug="blog")
