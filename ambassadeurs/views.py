@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -76,6 +76,7 @@ from collectivites.choices import StatutSession
 from collectivites.models import Jour, Session, Transfo, forget_roles
 from transfo import audit
 from transfo.audit import AuditAction
+from transfo.files import file_response
 
 # The draft key the next page tells the browser to forget (its local copy): set on save.
 SAVED_DRAFT_SESSION_KEY = "carnet_brouillon_enregistre"
@@ -341,16 +342,12 @@ def _get_piece(request, pk, piece_pk, *, author=False):
 def piece_download(request, pk, piece_pk):
     """A photo or video of an entry, only to those who may read the entry."""
     piece = _get_piece(request, pk, piece_pk)
-    response = FileResponse(
-        piece.fichier.open("rb"),
-        as_attachment=request.GET.get("telecharger") == "1",
+    return file_response(
+        piece.fichier,
         filename=piece.nom,
         content_type=piece.content_type,
+        attachment=request.GET.get("telecharger") == "1",
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 def piece_delete(request, pk, piece_pk):
@@ -1169,16 +1166,6 @@ def get_reponse_for_user(request, slug, pk, reponse_pk):
     return reponse
 
 
-def _private_file(field, nom, content_type):
-    response = FileResponse(
-        field.open("rb"), as_attachment=True, filename=nom, content_type=content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
-
 def devoirs(request, slug):
     transfo = get_transfo_for_group(request, slug, "ambassadeurs.view_devoirs")
     # The number of answers, like the answers, for the résidents and the pilote only.
@@ -1270,7 +1257,9 @@ def devoir_fichier(request, slug, pk):
     devoir = get_devoir_for_user(request, slug, pk)
     if not devoir.fichier:
         raise Http404
-    return _private_file(devoir.fichier, devoir.nom_fichier, devoir.content_type)
+    return file_response(
+        devoir.fichier, filename=devoir.nom_fichier, content_type=devoir.content_type
+    )
 
 
 def reponse_detail(request, slug, pk, reponse_pk):
@@ -1305,4 +1294,6 @@ def reponse_fichier(request, slug, pk, reponse_pk):
     reponse = get_reponse_for_user(request, slug, pk, reponse_pk)
     if not reponse.fichier:
         raise Http404
-    return _private_file(reponse.fichier, reponse.nom_fichier, reponse.content_type)
+    return file_response(
+        reponse.fichier, filename=reponse.nom_fichier, content_type=reponse.content_type
+    )

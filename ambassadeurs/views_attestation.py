@@ -2,7 +2,7 @@
 PDF, the page says it is being prepared and then offers the download."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from ambassadeurs.attestations import (
 from collectivites.models import Transfo
 from transfo import outbox
 from transfo.audit import AuditAction, record
+from transfo.files import file_response
 
 
 def _private(response):
@@ -102,10 +103,8 @@ def attestation_pdf(request, slug, pk):
     if attestation is None or not attestation.fichier:
         raise Http404
     record(request, AuditAction.EXPORT, attestation, detail="attestation (pdf)")
-    response = FileResponse(
-        attestation.fichier.open("rb"),
-        as_attachment=True,
+    return file_response(
+        attestation.fichier,
         filename=f"attestation-{participation.transfo.slug}-{participation.pk}.pdf",
         content_type="application/pdf",
     )
-    return _private(response)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from blog.search import search
 from blog.sections import transfo_section
 from cas_pratiques.sitemaps import CasPratiqueSitemap
 from collectivites.models import Transfo
+from transfo.files import file_response
 from transfo.sitemaps import registered_sitemaps
 
 PRIVATE_PREFIXES = [
@@ -188,9 +189,7 @@ def photo_billet(request, pk):
         and not readable(BlogPostPage.objects.filter(pk=post.pk), request).exists()
     ):
         raise Http404
-    response = FileResponse(photo.image.open("rb"))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(photo.image, attachment=False)
 
 
 def section_review(request, slug):

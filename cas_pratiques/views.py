@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q
-from django.http import FileResponse, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -33,6 +33,7 @@ from collectivites.models import Session
 from collectivites.views.transfos import get_transfo_for_user
 from transfo import audit
 from transfo.audit import AuditAction
+from transfo.files import file_response
 from transfo.public_cache import public_page
 
 PAGE_SIZE = 20
@@ -276,9 +277,7 @@ def contact_delete(request, slug, cas_slug, pk):
 
 
 def _serve(field, *, attachment, cache):
-    response = FileResponse(field.open("rb"), as_attachment=attachment)
-    response["Cache-Control"] = cache
-    return response
+    return file_response(field, attachment=attachment, cache=cache)
 
 
 def livrable_download(request, slug, cas_slug, pk):

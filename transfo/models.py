@@ -1,6 +1,10 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents.models import AbstractDocument
+from wagtail.documents.models import Document as WagtailDocument
+
+from transfo.storage import private_storage
 
 
 class TacheEnAttente(models.Model):
@@ -35,3 +39,21 @@ class TacheEnAttente(models.Model):
 
     def __str__(self):
         return f"{self.task} #{self.pk}"
+
+
+class DocumentPrive(AbstractDocument):
+    """A document of Wagtail's library (a méthode's handout, a post's attachment).
+
+    Its file is kept with the private files, never under the public media: whatever its
+    collection, it has no address of its own and is served only by Wagtail's view, which
+    checks the collection's restriction (blog.views.document).
+    """
+
+    file = models.FileField(
+        upload_to="documents", storage=private_storage, verbose_name=_("fichier")
+    )
+    admin_form_fields = WagtailDocument.admin_form_fields
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")

@@ -397,7 +397,12 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents (issue 18): their files are private (transfo.DocumentPrive), served by Wagtail's view
+# only, always as attachments (never shown as a page of the site), and of these types only.
+WAGTAILDOCS_DOCUMENT_MODEL = "transfo.DocumentPrive"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv", "txt", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # No avatar fetched from gravatar.com: editors' emails stay here (and the CSP allows no
 # third-party image).

@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import serve as wagtaildocs_serve
 
 from blog import views as blog_views
 from cas_pratiques.api import public_urls as api_urls
 from transfo import views
+from transfo.files import protected
 
 urlpatterns = [
     path("sante/", views.sante, name="sante"),
@@ -41,6 +43,9 @@ urlpatterns = [
     path("admin/pages/<int:page_id>/privacy/", blog_views.page_privacy),
     path("admin/collections/<int:collection_id>/privacy/", blog_views.collection_privacy),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's documents: its view checks the collection's restriction; their files are
+    # private (transfo.DocumentPrive) and leave as sandboxed attachments (transfo.files).
+    re_path(r"^documents/(\d+)/(.*)$", protected(wagtaildocs_serve), name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

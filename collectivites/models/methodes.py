@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -80,7 +81,7 @@ class MethodeDocument(models.Model):
     methode = ParentalKey(Methode, on_delete=models.CASCADE, related_name="documents")
     sort_order = models.PositiveSmallIntegerField(default=0, editable=False)
     document = models.ForeignKey(
-        "wagtaildocs.Document",
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
         verbose_name=_("document"),
         on_delete=models.CASCADE,
         related_name="+",

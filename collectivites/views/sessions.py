@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +20,7 @@ from collectivites.tasks import render_programme_pdf
 from collectivites.views.transfos import get_transfo_for_user
 from transfo import audit
 from transfo.audit import AuditAction
+from transfo.files import file_response
 
 
 def get_session_for_user(request, slug, numero, *, programme=False):
@@ -244,11 +244,8 @@ def session_pdf(request, slug, numero):
             response["Refresh"] = "3"
             return response
         session.refresh_from_db()
-    response = FileResponse(
-        session.programme_pdf.open("rb"),
-        as_attachment=True,
+    return file_response(
+        session.programme_pdf,
         filename=f"{session.transfo.slug}-session-{session.numero}.pdf",
         content_type="application/pdf",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -24,7 +24,7 @@ DEMO_ACCOUNTS = {
 def demo_world(transactional_db, demo_snapshot, settings):
     """The demo, plus the few objects it has none of (an invitation, an attachment...)."""
     from allauth.account.models import EmailAddress
-    from wagtail.documents.models import Document
+    from wagtail.documents import get_document_model
     from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
     from ambassadeurs.attestations import Attestation, render_attestation
@@ -120,7 +120,7 @@ def demo_world(transactional_db, demo_snapshot, settings):
     )
     section = BlogIndexPage.objects.get(transfo=strasbourg)
     page_restriction = PageViewRestriction.objects.get(page=section)
-    document = Document.objects.create(
+    document = get_document_model().objects.create(
         title="Note interne",
         collection=internal,
         file=ContentFile(b"%PDF-1.4 note interne", name="note-interne.pdf"),

@@ -53,7 +53,7 @@ MAX_PAGES = 300
 
 @pytest.fixture
 def canaries(demo_world):
-    from wagtail.documents.models import Document
+    from wagtail.documents import get_document_model
     from wagtail.models import Collection, CollectionViewRestriction
 
     from ambassadeurs.models import EntreeCarnet
@@ -88,7 +88,7 @@ def canaries(demo_world):
         collection=private, restriction_type=CollectionViewRestriction.GROUPS
     )
     restriction.groups.add(members_group(strasbourg))
-    document = Document.objects.create(
+    document = get_document_model().objects.create(
         title="Compte rendu interne",
         collection=private,
         file=ContentFile(b"%PDF-1.4 canaridocument", name="compte-rendu.pdf"),

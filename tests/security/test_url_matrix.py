@@ -55,7 +55,8 @@ def url_for(route, segments):
             if "confirm-email" in route
             else "password/reset/key/1-cle-inconnue/"
         )
-    if route == "documents/^(\\d+)/(.*)$":
+    # Wagtail's document view, and the same pattern protected by transfo.files (first).
+    if route in ("documents/^(\\d+)/(.*)$", "^documents/(\\d+)/(.*)$"):
         return f"/documents/{segments['documents']}"
     parts = route.replace(".ics", "/.ics").split("/")
     url = []

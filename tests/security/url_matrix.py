@@ -39,6 +39,7 @@ DEBUG_ONLY = ("^media/(?P<path>.*)$",)
 # fmt: off
 EXPECTED = {
     '^((?:[\\w\\-]+/)*)$': '302 200 200 404 200 200 200 404 200',
+    '^documents/(\\d+)/(.*)$': '302 200 200 200 200 200 200 200 200',
     '_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/': '200 200 200 200 200 200 200 200 200',
     '_util/login/': '302 302 302 302 302 302 302 302 302',
     'accessibilite/': '200 200 200 200 200 200 200 200 200',

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from transfo import mydata, outbox
 from transfo.audit import AuditAction, record
+from transfo.files import file_response
 from transfo.users.forms import SuppressionCompteForm
 from transfo.users.models import ExportDonnees
 from transfo.users.mydata import delete_account
@@ -66,14 +67,11 @@ def export_download(request, pk):
     if export is None:
         raise Http404
     record(request, AuditAction.EXPORT, export, detail="mes données : téléchargement (zip)")
-    response = FileResponse(
-        export.fichier.open("rb"),
-        as_attachment=True,
+    return file_response(
+        export.fichier,
         filename=f"mes-donnees-{timezone.localtime(export.pret_le):%Y-%m-%d}.zip",
         content_type="application/zip",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST
