@@ -686,10 +686,20 @@ class Charte(models.Model):
 
     def send_n1_link(self, action):
         """Mail the N+1 a one-time link, once committed (the link is made by the task); kept in
-        the outbox while the broker is away."""
+        the outbox while the broker is away. One mail per charter per N1_LINK_INTERVAL
+        seconds (counted in the shared cache): False when one left too recently."""
+        from django.core.cache import cache
+
         from ambassadeurs.tasks import send_charte_n1_link
 
+        if not cache.add(f"charte-n1-link:{self.pk}", True, timeout=N1_LINK_INTERVAL):
+            return False
         outbox.enqueue(send_charte_n1_link, self.pk, action)
+        return True
+
+
+# A mail to someone outside the platform (the N+1) is not sent again within ten minutes.
+N1_LINK_INTERVAL = 10 * 60
 
 
 def signatures_prefetch():

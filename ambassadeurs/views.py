@@ -74,7 +74,7 @@ from ambassadeurs.models import (
 )
 from collectivites.choices import StatutSession
 from collectivites.models import Jour, Session, Transfo, forget_roles
-from transfo import audit
+from transfo import audit, exports
 from transfo.audit import AuditAction
 from transfo.files import file_response
 
@@ -364,10 +364,6 @@ def piece_delete(request, pk, piece_pk):
 # The group of a Transfo -----------------------------------------------------------------
 
 IMPORT_SESSION_KEY = "import_groupe_{}"
-EXPORT_FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def get_transfo_for_group(request, slug, rule="ambassadeurs.view_group"):
@@ -445,14 +441,10 @@ def groupe_export(request, slug, format):
     rights = _group_rights(request.user, transfo)
     filterset = _group_filterset(request, transfo, rights["details"])
     dataset = group_dataset(filterset.qs, details=rights["details"], genres=rights["genres"])
-    content = dataset.export(format)
-    if format == "csv":
-        content = "\ufeff" + content  # a BOM, so that spreadsheets read the accents right
-    response = HttpResponse(content, content_type=EXPORT_FORMATS[format])
-    response["Content-Disposition"] = f'attachment; filename="groupe-{transfo.slug}.{format}"'
     audit.record(request, AuditAction.EXPORT, transfo, detail=f"groupe.{format}")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return exports.dataset_response(
+        dataset, format=format, filename=f"groupe-{transfo.slug}.{format}"
+    )
 
 
 def groupe_composition(request, slug):
@@ -854,7 +846,15 @@ def charte_send_n1_link(request, slug, pk):
         )
         return redirect("chartes:detail", slug, pk)
     signed = charte.active_signature(PartieCharte.N1) is not None
-    charte.send_n1_link(ActionLienN1.DENONCER if signed else ActionLienN1.SIGNER)
+    if not charte.send_n1_link(ActionLienN1.DENONCER if signed else ActionLienN1.SIGNER):
+        messages.warning(
+            request,
+            _(
+                "Un lien est parti il y a moins de dix minutes : que le N+1 regarde sa boîte "
+                "(et ses indésirables) avant d'en demander un autre."
+            ),
+        )
+        return redirect("chartes:detail", slug, pk)
     messages.success(
         request,
         _("Un lien à usage unique part à %(email)s.") % {"email": charte.profil.n1_email},

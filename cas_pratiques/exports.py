@@ -1,11 +1,11 @@
 """The open-data export of published cases: its columns, documented once for the codebook."""
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+
+from transfo import exports
 
 LICENCE = {
     "nom": "Licence Ouverte / Open Licence version 2.0",
@@ -136,8 +136,8 @@ def rows(cases, cols):
 
 
 def to_csv(cases, cols):
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[col.name for col in cols])
-    writer.writeheader()
-    writer.writerows(rows(cases, cols))
-    return buffer.getvalue()
+    """The open data as CSV, its cells safe from spreadsheets' formulas (transfo.exports)."""
+    names = [col.name for col in cols]
+    return exports.csv_text(
+        names, ([row[name] for name in names] for row in rows(cases, cols)), bom=False
+    )

@@ -2,14 +2,11 @@
 each Transfo's indicators page, with their CSV exports. The figures and the rules are in
 intertransfo.indicateurs."""
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.formats import date_format, number_format
 from django.utils.http import urlencode
@@ -30,7 +27,7 @@ from intertransfo.indicateurs import (
     trier,
 )
 from labos.models import Plan, Priorite, VersionPlan
-from transfo import audit
+from transfo import audit, exports
 from transfo.audit import AuditAction
 
 COLONNES_FIXES = [
@@ -147,25 +144,8 @@ def dashboard(request):
     )
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    """A text a spreadsheet would run as a formula is quoted (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def _csv_response(rows, filename):
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # a BOM, so that spreadsheets read the accents right
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerows([_cell(value) for value in row] for row in rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return exports.csv_response(None, rows, filename=filename, delimiter=";")
 
 
 def _period(transfo):

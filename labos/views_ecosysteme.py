@@ -5,12 +5,10 @@ The map, the table and the export share one FilterSet and its GET parameters, so
 always show the same actors.
 """
 
-import csv
-
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -20,7 +18,7 @@ from labos.forms import ActeurForm
 from labos.models import Acteur, RevisionActeur
 from labos.rendering import ecosystem_map
 from labos.views import get_transfo_for_labo
-from transfo import audit
+from transfo import audit, exports
 from transfo.audit import AuditAction
 
 
@@ -55,27 +53,31 @@ def ecosysteme(request, slug):
 def ecosysteme_csv(request, slug):
     transfo = get_transfo_for_labo(request, slug)
     filterset = ActeurFilter(request.GET or None, queryset=_acteurs(request, transfo))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ecosysteme-{transfo.slug}.csv"'
     audit.record(request, AuditAction.EXPORT, transfo, detail="ecosysteme.csv")
-    writer = csv.writer(response)
-    writer.writerow(
-        ["nom", "type", "perimetre", "relation", "contact", "notes", "projets", "cas_pratiques"]
+    header = [
+        "nom",
+        "type",
+        "perimetre",
+        "relation",
+        "contact",
+        "notes",
+        "projets",
+        "cas_pratiques",
+    ]
+    rows = (
+        [
+            acteur.nom,
+            acteur.get_type_display(),
+            acteur.get_perimetre_display(),
+            acteur.get_relation_display(),
+            acteur.contact,
+            acteur.notes,
+            " | ".join(acteur.projets_list()),
+            " | ".join(cas.titre for cas in acteur.cas_pratiques.all()),
+        ]
+        for acteur in filterset.qs
     )
-    for acteur in filterset.qs:
-        writer.writerow(
-            [
-                acteur.nom,
-                acteur.get_type_display(),
-                acteur.get_perimetre_display(),
-                acteur.get_relation_display(),
-                acteur.contact,
-                acteur.notes,
-                " | ".join(acteur.projets_list()),
-                " | ".join(cas.titre for cas in acteur.cas_pratiques.all()),
-            ]
-        )
-    return response
+    return exports.csv_response(header, rows, filename=f"ecosysteme-{transfo.slug}.csv")
 
 
 def _describe_changes(form):

@@ -1,9 +1,7 @@
 """A labo's follow-up: its priorities and next actions, and its banque de temps."""
 
-import csv
-
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +9,7 @@ from django.views.decorators.http import require_POST
 from labos.forms import EchangeTempsForm, PrioriteForm
 from labos.models import EchangeTemps, Priorite
 from labos.views import get_transfo_for_labo
-from transfo import audit
+from transfo import audit, exports
 from transfo.audit import AuditAction
 
 # Priorités ---------------------------------------------------------------------------------
@@ -118,33 +116,28 @@ def echange_confirm(request, slug, pk):
 
 def banque_csv(request, slug):
     transfo = get_transfo_for_labo(request, slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="banque-de-temps-{transfo.slug}.csv"'
     audit.record(request, AuditAction.EXPORT, transfo, detail="banque-de-temps.csv")
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        "date",
+        "direction",
+        "sens",
+        "heures",
+        "description",
+        "confirme_labo_le",
+        "confirme_direction_le",
+        "confirme",
+    ]
+    rows = (
         [
-            "date",
-            "direction",
-            "sens",
-            "heures",
-            "description",
-            "confirme_labo_le",
-            "confirme_direction_le",
-            "confirme",
+            e.date.isoformat(),
+            e.direction,
+            e.sens,
+            e.heures,
+            e.description,
+            e.confirme_labo_le.isoformat() if e.confirme_labo_le else "",
+            e.confirme_direction_le.isoformat() if e.confirme_direction_le else "",
+            "oui" if e.confirme else "non",
         ]
+        for e in _echanges(request, transfo).order_by("date", "pk")
     )
-    for e in _echanges(request, transfo).order_by("date", "pk"):
-        writer.writerow(
-            [
-                e.date.isoformat(),
-                e.direction,
-                e.sens,
-                e.heures,
-                e.description,
-                e.confirme_labo_le.isoformat() if e.confirme_labo_le else "",
-                e.confirme_direction_le.isoformat() if e.confirme_direction_le else "",
-                "oui" if e.confirme else "non",
-            ]
-        )
-    return response
+    return exports.csv_response(header, rows, filename=f"banque-de-temps-{transfo.slug}.csv")

@@ -349,6 +349,9 @@ def test_link_dies_when_the_n1_changes(client, link, profil):
 def test_a_new_link_revokes_the_older_one(
     client, link, ambassadeur, charte, django_capture_on_commit_callbacks
 ):
+    from django.core.cache import cache
+
+    cache.delete(f"charte-n1-link:{charte.pk}")  # ten minutes later: another mail may leave
     client.force_login(ambassadeur)
     newer = send_link(client, charte.profil, django_capture_on_commit_callbacks)
     client.logout()
@@ -412,3 +415,16 @@ def test_charter_page_queries_do_not_grow(
     # session refresh, the first since force_login (3)
     with django_assert_max_num_queries(12):
         assert client.get(detail(charte.profil)).status_code == 200
+
+
+def test_the_n1_link_is_not_mailed_again_within_ten_minutes(
+    client, ambassadeur, charte, django_capture_on_commit_callbacks
+):
+    """Issue 18, item 13: five clicks, one mail to someone outside the platform."""
+    client.force_login(ambassadeur)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):
+            response = client.post(f"{detail(charte.profil)}lien-n1/", follow=True)
+    assert len(mail.outbox) == 1
+    assert "moins de dix minutes" in response.content.decode()
+    assert LienN1.objects.count() == 1

@@ -90,7 +90,7 @@ def test_csv_export_follows_the_filters(client, ambassadeur, transfo, other_tran
     ActeurFactory(transfo=other_transfo, nom="M2D2", perimetre=Perimetre.EXTERNE)
     client.force_login(ambassadeur)
     response = client.get(f"{URL}export.csv?perimetre=externe")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [(r["nom"], r["perimetre"], r["projets"]) for r in rows] == [
         ("Tuba", "Externe", "Un | Deux")
     ]

