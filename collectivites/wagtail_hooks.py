@@ -1,7 +1,9 @@
 """Reference data edited in the Wagtail admin through viewsets (no hand-written CRUD)."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
@@ -40,13 +42,37 @@ class TransfoViewSet(ModelViewSet):
     search_fields = ["nom"]
 
 
+class ParticipationAdminForm(WagtailAdminModelForm):
+    """A membership, given by someone else: no one gives themself a role in a Transfo (a
+    coordinator would then read what its group shares with its résidents)."""
+
+    class Meta:
+        model = Participation
+        fields = ["user", "transfo", "role", "discipline", "date_entree", "date_sortie"]
+
+    def clean(self):
+        cleaned = super().clean()
+        user = cleaned.get("user") or getattr(self.instance, "user", None)
+        if self.for_user is not None and user is not None and user.pk == self.for_user.pk:
+            raise forms.ValidationError(
+                _(
+                    "Vous ne pouvez pas vous donner vous-même un rôle dans une Transfo : "
+                    "demandez-le à une autre personne de la coordination."
+                )
+            )
+        return cleaned
+
+
 class ParticipationViewSet(ModelViewSet):
     model = Participation
     icon = "user"
-    form_fields = ["user", "transfo", "role", "discipline", "date_entree", "date_sortie"]
+    form_fields = ParticipationAdminForm._meta.fields
     list_display = ["user", "transfo", "role", "date_entree", "date_sortie"]
     list_filter = ["role", "transfo"]
     search_fields = ["user__full_name", "user__email"]
+
+    def get_form_class(self, for_update=False):
+        return ParticipationAdminForm
 
 
 class InvitationViewSet(ModelViewSet):

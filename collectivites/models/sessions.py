@@ -213,9 +213,18 @@ class Session(models.Model):
 
     @transaction.atomic
     def copy(self, *, transfo=None, numero=None, titre=None, est_modele=False, user=None):
-        """A copy with its days, blocks, durations, méthodes, material and notes (no dates:
-        `set_dates()` gives them). Facilitators are kept only within the same Transfo."""
+        """A copy with its days, blocks, durations, méthodes and material (no dates:
+        `set_dates()` gives them). What is private to the Transfo, its facilitators and the
+        résidents' notes, is kept only by a copy within the same Transfo: a template is
+        offered to every Transfo, and a copy from another Transfo (or a template) is not
+        theirs."""
         days = list(self.jours.order_by("position", "pk").prefetch_related("blocs__animateurs"))
+        same_transfo = (
+            not est_modele
+            and not self.est_modele
+            and transfo is not None
+            and transfo == self.transfo
+        )
         session = Session.objects.create(
             transfo=None if est_modele else transfo,
             numero=None if est_modele else numero,
@@ -241,8 +250,10 @@ class Session(models.Model):
                 bloc.pk = None
                 bloc.jour = new_day
                 bloc.version = 1
+                if not same_transfo:
+                    bloc.notes_residents = ""
                 bloc.save()
-                if not est_modele and transfo is not None and transfo == self.transfo:
+                if same_transfo:
                     bloc.animateurs.set(facilitators)
         return session
 

@@ -208,7 +208,11 @@ def session_save_as_template(request, slug, numero):
     template = session.copy(est_modele=True, user=request.user)
     messages.success(
         request,
-        _("Modèle « %(titre)s » enregistré : il est proposé à la création d'une session.")
+        _(
+            "Modèle « %(titre)s » enregistré, sans les notes des résident·es ni les "
+            "animateur·rices : il est proposé à la création d'une session, dans toutes les "
+            "Transfos."
+        )
         % {"titre": template.titre},
     )
     return redirect(session.get_absolute_url())

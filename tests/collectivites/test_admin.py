@@ -32,3 +32,61 @@ def test_admin_sign_in_goes_through_allauth(client, db):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"] == "/comptes/login/?next=/admin/"
+
+
+@admin_pages
+def test_a_coordinator_cannot_give_themself_a_role_in_a_transfo(client, coordinateur, transfo):
+    """Issue 18, item 9: as a résident of Strasbourg, she would read what its group shares
+    with its résidents."""
+    from collectivites.models import Participation
+
+    client.force_login(coordinateur)
+    response = client.post(
+        "/admin/participation/new/",
+        {
+            "user": coordinateur.pk,
+            "transfo": transfo.pk,
+            "role": "resident",
+            "discipline": "",
+            "date_entree": "2026-01-05",
+            "date_sortie": "",
+        },
+    )
+    assert response.status_code == 200  # the form again, with its error
+    assert "vous donner vous-même un rôle" in response.content.decode()
+    assert not Participation.objects.filter(user=coordinateur, transfo=transfo).exists()
+    own = Participation.objects.get(user=coordinateur)
+    response = client.post(
+        f"/admin/participation/edit/{own.pk}/",
+        {
+            "user": coordinateur.pk,
+            "transfo": transfo.pk,
+            "role": "resident",
+            "discipline": "",
+            "date_entree": "2026-01-05",
+            "date_sortie": "",
+        },
+    )
+    assert "vous donner vous-même un rôle" in response.content.decode()
+    own.refresh_from_db()
+    assert own.role == "coordinateur"
+
+
+@admin_pages
+def test_a_coordinator_gives_a_role_to_someone_else(client, coordinateur, transfo, outsider):
+    from collectivites.models import Participation
+
+    client.force_login(coordinateur)
+    response = client.post(
+        "/admin/participation/new/",
+        {
+            "user": outsider.pk,
+            "transfo": transfo.pk,
+            "role": "ambassadeur",
+            "discipline": "",
+            "date_entree": "2026-01-05",
+            "date_sortie": "",
+        },
+    )
+    assert response.status_code == 302
+    assert Participation.objects.filter(user=outsider, transfo=transfo).exists()

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from collectivites.choices import StatutSession, TypeBloc
+from collectivites.choices import Role, StatutSession, TypeBloc
 from collectivites.models import Bloc, Jour, Session
 from collectivites.protocol import TIMELINE_EVENT_SOURCES
 from tests.collectivites.factories import (
@@ -321,3 +321,64 @@ def test_gap_between_sessions_over_five_weeks_is_flagged(transfo, gap, flagged):
     sessions = Session.objects.filter(transfo=transfo).prefetch_related("jours", "jours__blocs")
     hints = [h.text for h in protocol_report(transfo, sessions, today=date(2026, 6, 1)).hints]
     assert any("entre la session n°1 et la session n°2" in h for h in hints) is flagged
+
+
+CANARY_NOTE = "canari-notes-des-residents"
+
+
+def _note_every_block(session):
+    Bloc.objects.filter(jour__session=session).update(notes_residents=CANARY_NOTE)
+
+
+def _notes_of(session):
+    return set(Bloc.objects.filter(jour__session=session).values_list("notes_residents", flat=True))
+
+
+def test_a_template_keeps_no_note_of_the_residents(client, resident, transfo, draft):
+    """Issue 18, item 5: templates are offered to the résidents of every Transfo."""
+    _note_every_block(draft)
+    client.force_login(resident)
+    answer = client.post(
+        reverse("collectivites:session_save_as_template", args=["strasbourg", 1]), follow=True
+    )
+    assert "sans les notes des résident·es" in answer.content.decode()
+    template = Session.objects.modeles().get()
+    assert _notes_of(template) == {""}
+    assert _notes_of(draft) == {CANARY_NOTE}
+
+
+def test_a_session_of_another_transfo_made_from_a_template_shows_no_note(
+    client, resident, transfo, other_transfo, draft
+):
+    _note_every_block(draft)
+    template = draft.copy(est_modele=True)
+    metz_resident = ParticipationFactory(transfo=other_transfo, role=Role.RESIDENT).user
+    client.force_login(metz_resident)
+    client.post(
+        "/espace/transfos/metz/sessions/nouvelle/",
+        {
+            "numero": 1,
+            "titre": "Depuis le modèle",
+            "lieu": "",
+            "objectifs": "",
+            "premier_jour": "2026-11-05",
+            "nb_jours": 2,
+            "depart": f"modele-{template.pk}",
+        },
+    )
+    made = Session.objects.get(transfo=other_transfo, numero=1)
+    assert _notes_of(made) == {""}
+    planner = client.get(made.get_planner_url()).content.decode()
+    assert CANARY_NOTE not in planner
+
+
+def test_a_copy_into_another_transfo_leaves_the_notes_behind(transfo, other_transfo, draft):
+    _note_every_block(draft)
+    copy = draft.copy(transfo=other_transfo, numero=3)
+    assert _notes_of(copy) == {""}
+    assert not copy.jours.filter(blocs__animateurs__isnull=False).exists()
+
+
+def test_a_duplicate_within_the_transfo_keeps_its_notes(transfo, draft):
+    _note_every_block(draft)
+    assert _notes_of(draft.copy(transfo=transfo, numero=9)) == {CANARY_NOTE}
