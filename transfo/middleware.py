@@ -1,9 +1,11 @@
 from allauth.mfa.utils import is_mfa_enabled
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from wagtail import views as wagtail_views
 
@@ -44,8 +46,17 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-# The pages that only people with two-factor authentication may open.
-MFA_REQUIRED_PATH_PREFIXES = ("/admin/", "/django-admin/", "/coordination/")
+# What a person who must use a second factor may open before setting it up: the setup
+# itself (allauth's /comptes/2fa/, with the reauthentication it asks for), signing out, and
+# what no data is in. Every other page waits for the second factor.
+MFA_SETUP_PATH_PREFIXES = (
+    "/comptes/2fa/",
+    "/comptes/reauthenticate/",
+    "/comptes/logout/",
+    "/static/",
+    "/sante/",
+    "/robots.txt",
+)
 
 
 def must_use_mfa(user):
@@ -59,17 +70,18 @@ def must_use_mfa(user):
 
 
 class MfaRequiredMiddleware:
-    """Sends coordinators, editors and staff without TOTP to set it up before any admin or
-    coordination page. Once TOTP is on, allauth asks for the code at every sign-in, and the
-    admins' own login forms are routed to allauth's (transfo.urls), so no session of theirs
-    opens these pages without the second factor."""
+    """Sends coordinators, editors and staff without TOTP to set it up before any page but
+    the setup itself (their exports alone name every ambassadeur). Once TOTP is on, allauth
+    asks for the code at every sign-in, and the admins' own login forms are routed to
+    allauth's (transfo.urls), so no session of theirs opens a page without the second
+    factor; nor can they remove their last one (transfo.users.adapter.MFAAdapter)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if (
-            request.path_info.startswith(MFA_REQUIRED_PATH_PREFIXES)
+            not request.path_info.startswith(MFA_SETUP_PATH_PREFIXES)
             and must_use_mfa(request.user)
             and not is_mfa_enabled(request.user)
         ):
@@ -110,4 +122,23 @@ class AuditRefusalsMiddleware:
                 AuditAction.ACCES_REFUSE,
                 detail=f"{response.status_code} {request.method} {request.path_info}",
             )
+        return response
+
+
+class PrivateResponsesMiddleware:
+    """Sends the Permissions-Policy with every response. A response to a signed-in person is
+    theirs: `Cache-Control: private, no-store`, so no
+    shared cache keeps it and no browser writes it to disk (a shared computer in a tiers-lieu),
+    unless its view said deliberately that it is public (a public file, robots.txt)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        cache = response.get("Cache-Control", "")
+        if user is not None and user.is_authenticated and "public" not in cache:
+            patch_cache_control(response, private=True, no_store=True)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

@@ -104,6 +104,8 @@ MIDDLEWARE = [
     # First: every response (redirects and errors too) and every log line gets the request id.
     "transfo.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Every response, cached pages too: Permissions-Policy; private, no-store when signed in.
+    "transfo.middleware.PrivateResponsesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session, CSRF and messages middleware: it must see the cookies they set.
     "transfo.public_cache.PublicPageCacheMiddleware",
@@ -295,6 +297,7 @@ ACCOUNT_RATE_LIMITS = {
 # X-Forwarded-For, trusting as many hops as there are proxies in front of gunicorn.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "transfo.users.adapter.MFAAdapter"
 MFA_TOTP_ISSUER = "La Transfo"
 INVITATION_VALIDITY_DAYS = env_int("INVITATION_VALIDITY_DAYS", 14)
 # "Mes données": how long the ZIP of a person's data stays downloadable (then purged).
@@ -415,7 +418,17 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Preloading HSTS is a commitment browsers keep for months, for the domain and every
+# subdomain (a collectivité's own hosts under it included): taken only when configured.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]  # "not on the preload list": on purpose
+# What the pages never use: no sensor, camera, microphone, position or payment
+# (transfo.middleware.PrivateResponsesMiddleware sends it with every response).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG

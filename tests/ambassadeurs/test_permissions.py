@@ -8,6 +8,7 @@ from ambassadeurs.models import EntreeCarnet
 from collectivites.choices import Role
 from tests.ambassadeurs.factories import EntreeCarnetFactory, read_file_response
 from tests.collectivites.factories import ParticipationFactory, UserFactory
+from tests.conftest import with_totp
 
 CAST = ["ambassadeur", "peer", "resident", "pilote", "other_member", "coordinateur", "outsider"]
 
@@ -93,7 +94,7 @@ def test_rules_and_queryset_agree_for_everyone(cast, make_entree, other_transfo)
 
 
 def test_coordinateur_of_the_same_transfo_does_not_read_group_entries(client, make_entree, transfo):
-    coordinateur = ParticipationFactory(transfo=transfo, role=Role.COORDINATEUR).user
+    coordinateur = with_totp(ParticipationFactory(transfo=transfo, role=Role.COORDINATEUR).user)
     entree = make_entree(Visibilite.GROUPE)
     client.force_login(coordinateur)
     assert client.get(entree.get_absolute_url()).status_code == 404
@@ -102,7 +103,7 @@ def test_coordinateur_of_the_same_transfo_does_not_read_group_entries(client, ma
 
 @pytest.mark.parametrize("flags", [{"is_superuser": True, "is_staff": True}, {"is_staff": True}])
 def test_staff_and_superusers_do_not_read_private_entries(client, entree, flags):
-    client.force_login(UserFactory(**flags))
+    client.force_login(with_totp(UserFactory(**flags)))
     assert client.get(entree.get_absolute_url()).status_code == 404
     assert not rules.test_rule("ambassadeurs.read_entree", UserFactory(**flags), entree)
 

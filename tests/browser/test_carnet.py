@@ -86,3 +86,20 @@ def test_ambassadrice_gets_her_text_back_after_losing_her_session_and_shares_it(
     expect(peer.locator(".entree__texte")).to_contain_text(MORE.strip())
     expect(peer.locator(".entree__meta")).to_contain_text("Claire Muller")
     context.close()
+
+
+def test_signing_out_leaves_no_draft_in_the_browser(live_server, demo, page):
+    """Issue 18, item 11: on a shared computer, the next person finds none of her text."""
+    base = live_server.url
+    page.goto(f"{base}/comptes/login/")
+    fill_sign_in(page, "ambassadrice@demo.test")
+    page.wait_for_url(f"{base}/espace/")
+    page.goto(f"{base}/espace/carnet/nouvelle/")
+    page.get_by_label("Texte").fill(FIRST)
+    expect(page.locator("#draft-status")).to_contain_text("Brouillon enregistré à")
+    kept = "Object.keys(window.localStorage).filter(k => k.startsWith('transfo:')).length"
+    assert page.evaluate(kept) == 1
+
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_load_state()
+    assert page.evaluate(kept) == 0

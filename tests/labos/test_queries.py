@@ -76,7 +76,8 @@ def test_all_ecosystems_queries_do_not_grow(
         ActeurFactory(transfo=[transfo, other_transfo][n % 2])
     client.force_login(coordinateur)
     # session, user, roles (3); actors with their Transfo (1); the model permissions the auth
-    # backend reads for has_perm (1); session refresh, the first since force_login (3)
-    with django_assert_max_num_queries(8):
+    # backend reads for has_perm (1); the second factor, asked of coordinators before any
+    # page (1); session refresh, the first since force_login (3)
+    with django_assert_max_num_queries(9):
         response = client.get("/espace/labos/ecosystemes/")
     assert response.status_code == 200

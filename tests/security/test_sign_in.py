@@ -275,3 +275,50 @@ def test_reauthentication_by_an_emailed_code_is_refused(client, coordinateur, pa
     offered = client.get("/comptes/reauthenticate/")
     assert offered.status_code == 200
     assert "/comptes/reauthenticate/code/" not in offered.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/cas/",
+        "/espace/",
+        "/espace/transfos/metz/",
+        "/espace/transfos/metz/groupe/export.csv",
+        "/espace/mes-donnees/",
+    ],
+)
+def test_a_coordinator_without_a_second_factor_opens_no_page_but_its_setup(
+    client, coordinateur, path
+):
+    """Issue 18, item 4: the group export of every Transfo (names, e-mails, N+1s) is not
+    behind /coordination/; the second factor is asked before any page."""
+    Authenticator.objects.filter(user=coordinateur).delete()
+    client.force_login(coordinateur)
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"] == "/comptes/2fa/totp/activate/"
+
+
+@pytest.mark.parametrize("path", ["/comptes/2fa/totp/activate/", "/comptes/reauthenticate/"])
+def test_the_second_factor_setup_stays_open_to_those_who_must_set_it_up(client, coordinateur, path):
+    Authenticator.objects.filter(user=coordinateur).delete()
+    client.force_login(coordinateur)
+    response = client.get(path)
+    assert response.get("Location") != "/comptes/2fa/totp/activate/"
+    assert response.status_code in {200, 302}
+
+
+def test_a_coordinator_cannot_remove_the_last_second_factor(coordinateur, ambassadeur):
+    from allauth.mfa.totp.forms import DeactivateTOTPForm
+
+    from transfo.users.adapter import MFAAdapter
+
+    totp = Authenticator.objects.get(user=coordinateur, type=Authenticator.Type.TOTP)
+    assert not MFAAdapter().can_delete_authenticator(totp)
+    form = DeactivateTOTPForm(authenticator=totp, data={})
+    assert not form.is_valid()
+    assert Authenticator.objects.filter(pk=totp.pk).exists()
+    # An ambassadeur who chose a second factor may remove it.
+    own = Authenticator.objects.get(user=with_totp(ambassadeur), type=Authenticator.Type.TOTP)
+    assert MFAAdapter().can_delete_authenticator(own)

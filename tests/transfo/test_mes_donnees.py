@@ -23,6 +23,7 @@ from tests.ambassadeurs.factories import (
     session_days,
 )
 from tests.collectivites.factories import PASSWORD, ParticipationFactory
+from tests.conftest import with_totp
 from transfo import mydata
 from transfo.retention import purge_past_retention
 from transfo.users.models import AuditAction, AuditEvent, ExportDonnees
@@ -314,7 +315,7 @@ def test_shared_contributions_keep_their_visibility(client, ambassadeur, shared_
 def test_the_last_administrator_cannot_delete_their_account(client, outsider):
     outsider.is_superuser = True
     outsider.save()
-    client.force_login(outsider)
+    client.force_login(with_totp(outsider))
     assert "dernière administratrice" in client.get(PAGE).content.decode()
     assert delete_me(client, outsider).status_code == 400
     outsider.refresh_from_db()

@@ -1,4 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 
 from transfo import outbox
 from transfo.users.tasks import send_email_message
@@ -27,3 +29,17 @@ class AccountAdapter(DefaultAccountAdapter):
             "html": html,
         }
         outbox.enqueue(send_email_message, **payload)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Those who must sign in with a second factor keep at least one."""
+
+    def can_delete_authenticator(self, authenticator):
+        from transfo.middleware import must_use_mfa
+
+        if not must_use_mfa(authenticator.user):
+            return True
+        factors = Authenticator.objects.filter(user_id=authenticator.user_id).exclude(
+            type=Authenticator.Type.RECOVERY_CODES
+        )
+        return factors.exclude(pk=authenticator.pk).exists()
