@@ -59,10 +59,40 @@ def test_links_are_kept_safe():
 
 
 def test_entry_page_never_outputs_a_script(client, ambassadeur, make_entree):
-    entree = make_entree(texte="<script>alert('carnet')</script>Texte **sûr**")
+    # CommonMark: raw HTML runs to the end of its line, the Markdown is the next paragraph.
+    entree = make_entree(texte="<script>alert('carnet')</script>\n\nTexte **sûr**")
     client.force_login(ambassadeur)
     page = client.get(entree.get_absolute_url()).content.decode()
     assert "alert('carnet')" not in page
     assert "<strong>sûr</strong>" in page
     listing = client.get("/espace/carnet/").content.decode()
     assert "<script>alert" not in listing
+
+
+HOSTILE = [
+    "[a](" * 6000,  # unclosed links: seconds per reader with Python-Markdown
+    "*a" * 12000,
+    "[" * 24000,
+    ">" * 24000,
+    "- " * 12000,
+    "`" * 24000,
+    "<" * 24000,
+    "a_" * 12000,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_a_hostile_text_of_24_kb_renders_in_linear_time(text):
+    """Issue 18, item 6: every reader of a shared entry pays its rendering."""
+    import time
+
+    start = time.perf_counter()
+    render_markdown(text)
+    short = time.perf_counter() - start
+    start = time.perf_counter()
+    render_markdown(text * 4)
+    long = time.perf_counter() - start
+    # Four times the text, about four times the time (a super-linear renderer took 15 s
+    # for the first pattern alone); the bound leaves room for a busy machine.
+    assert short < 2
+    assert long < max(16 * short, 0.5)
