@@ -65,3 +65,32 @@ def test_no_cell_of_an_export_starts_like_a_formula(client, hostile, email, path
     assert any(HOSTILE in cell for cell in found) or path == "/coordination/export.csv"
     formulas = [cell for cell in found if cell.startswith(STARTS)]
     assert formulas == [], path
+
+
+EXPORT_ROUTES_TESTED_ELSEWHERE = {
+    # The Transfo's figures: numbers and the platform's own labels only.
+    "espace/transfos/<slug:slug>/indicateurs/export.csv",
+    # Open data in JSON: no spreadsheet reads it as formulas.
+    "cas/export.json",
+}
+
+
+def test_every_spreadsheet_route_is_in_the_formula_test():
+    """A new CSV or XLSX route fails here until it is added to the test above."""
+    from tests.security.test_url_matrix import routes
+
+    tested = {
+        path.split("/espace/transfos/strasbourg/")[-1].lstrip("/")
+        for _email, path in test_no_cell_of_an_export_starts_like_a_formula.pytestmark[0].args[1]
+    }
+    spreadsheets = {
+        route
+        for route, _pattern in routes()
+        if route.endswith((".csv", ".xlsx")) and route not in EXPORT_ROUTES_TESTED_ELSEWHERE
+    }
+    untested = sorted(
+        route
+        for route in spreadsheets
+        if not any(route.endswith(path) or route == path for path in tested)
+    )
+    assert untested == []
