@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from blog.models import BlogPostPage, RetexSheetPage
-from cas_pratiques.models import CasPratique, normalize
+from cas_pratiques.models import SEARCH_MAX_TERMS, CasPratique, normalize
 
 RESULTS_PER_KIND = 20
 # A query is its words: quotes, operators and control characters (a NUL) are not searched
@@ -57,7 +57,7 @@ def excerpt(texts, terms):
 
 def search(query):
     """(cases, their count, pages, their count) matching every word of `query`."""
-    terms = WORD.findall(normalize(query))
+    terms = WORD.findall(normalize(query))[:SEARCH_MAX_TERMS]
     if not terms:
         return [], 0, [], 0
     cases = (

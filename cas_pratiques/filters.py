@@ -42,7 +42,7 @@ from cas_pratiques.choices import (
     Tri,
     TypeSujet,
 )
-from cas_pratiques.models import CasPratique, ChoiceListField, normalize
+from cas_pratiques.models import SEARCH_MAX_TERMS, CasPratique, ChoiceListField, normalize
 from collectivites.models import Collectivite, Methode, Transfo
 
 # Matches of a search counted and faceted exactly; a broader search shows "plus de" this many.
@@ -248,7 +248,8 @@ class CasPratiqueFilterSet(django_filters.FilterSet):
         return self.form.cleaned_data.get(name)
 
     def _terms(self):
-        return normalize(self._value("q") or "").split()
+        """The query's words that count, as CasPratiqueQuerySet.search takes them."""
+        return normalize(self._value("q") or "").split()[:SEARCH_MAX_TERMS]
 
     def _substring(self, queryset):
         """The substring side of the search (CasPratiqueQuerySet.search): it never computes

@@ -59,6 +59,10 @@ LIVRABLE_FORMATS = {
 IMAGE_FORMATS = {"png", "jpg", "jpeg", "gif", "webp"}
 
 
+# The words of a search that count (more would only narrow an already empty result).
+SEARCH_MAX_TERMS = 12
+
+
 def normalize(text):
     """Lower-case text without accents or ligatures: "Mégots" and "megots" compare equal."""
     text = text.lower().replace("œ", "oe").replace("æ", "ae").replace("’", "'")
@@ -229,7 +233,9 @@ class CasPratiqueQuerySet(models.QuerySet):
         On PostgreSQL, French stemming also matches other forms of the words ("maquettes"
         finds "maquette"). Title matches weigh more in the relevance.
         """
-        terms = normalize(query).split()
+        # A query is its first words: ninety terms nested ninety CASE expressions, past
+        # SQLite's parser stack (a 500 on the public vitrine and its API).
+        terms = normalize(query).split()[:SEARCH_MAX_TERMS]
         match = models.Q()
         relevance = models.Value(0)
         for term in terms:

@@ -63,6 +63,31 @@ class ParticipationAdminForm(WagtailAdminModelForm):
         return cleaned
 
 
+class InvitationAdminForm(WagtailAdminModelForm):
+    """An invitation, for someone else than oneself and not yet in the Transfo."""
+
+    class Meta:
+        model = Invitation
+        fields = ["email", "transfo", "role", "discipline", "expires_at"]
+
+    def clean(self):
+        cleaned = super().clean()
+        email = (cleaned.get("email") or "").strip().lower()
+        if self.for_user is not None and email == self.for_user.email.lower():
+            raise forms.ValidationError(
+                _("Vous ne pouvez pas vous inviter vous-même dans une Transfo.")
+            )
+        transfo = cleaned.get("transfo")
+        if (
+            transfo is not None
+            and Participation.objects.actives()
+            .filter(transfo=transfo, user__email__iexact=email)
+            .exists()
+        ):
+            raise forms.ValidationError(_("Cette personne fait déjà partie de la Transfo."))
+        return cleaned
+
+
 class ParticipationViewSet(ModelViewSet):
     model = Participation
     icon = "user"
@@ -78,11 +103,14 @@ class ParticipationViewSet(ModelViewSet):
 class InvitationViewSet(ModelViewSet):
     model = Invitation
     icon = "mail"
-    form_fields = ["email", "transfo", "role", "discipline", "expires_at"]
+    form_fields = InvitationAdminForm._meta.fields
     list_display = ["email", "transfo", "role", "created_at", "sent_at", "accepted_at"]
     list_filter = ["role", "transfo"]
     search_fields = ["email"]
     add_to_admin_menu = False
+
+    def get_form_class(self, for_update=False):
+        return InvitationAdminForm
 
 
 class MethodeViewSet(ModelViewSet):

@@ -2,17 +2,22 @@
 
 A cell that a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage
 return: CSV injection) is written with a leading apostrophe, which spreadsheets show as
-text; a CSV starts with a BOM so that Excel reads the accents; a private export is an
+text, as is one that follows a "," or a ";" inside a text (a spreadsheet splitting on the
+other separator would start a cell there); a CSV starts with a BOM so that Excel reads the accents; a private export is an
 attachment that no cache keeps.
 """
 
 import csv
 import io
+import re
 
 import tablib
 from django.http import HttpResponse
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet that splits the line on another separator than ours (Excel in French splits a
+# .csv on ";", whatever the quotes) starts a new cell after any "," or ";" of the text.
+FORMULA_AFTER_SEPARATOR = re.compile(r"([;,]\s*)(?=[=+\-@\t\r])")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -20,8 +25,12 @@ CONTENT_TYPES = {
 
 
 def safe_cell(value):
-    """`value`, or, for a text a spreadsheet would run as a formula, the same text quoted."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """`value`, or, for a text a spreadsheet would run as a formula, the same text quoted:
+    at its start, and after a separator of either kind (`a;'=b`)."""
+    if not isinstance(value, str):
+        return value
+    value = FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
+    if value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 

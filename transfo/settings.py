@@ -122,6 +122,7 @@ MIDDLEWARE = [
     "transfo.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "transfo.middleware.MfaRequiredMiddleware",
+    "blog.middleware.PrivatePagesInAdminMiddleware",
     "transfo.middleware.AuditRefusalsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

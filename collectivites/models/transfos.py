@@ -277,12 +277,19 @@ class Invitation(models.Model):
 
     @transaction.atomic
     def accept(self, user):
-        """Join the invitee to the Transfo; an ended participation is reopened."""
+        """Join the invitee to the Transfo; an ended participation is reopened. A current
+        member keeps their role: an invitation never changes one (a coordinator inviting
+        themself as résident would read what the group shares with its résidents); roles
+        change in the admin, by someone else (collectivites.wagtail_hooks)."""
         participation, created = Participation.objects.get_or_create(
             user=user,
             transfo=self.transfo,
             defaults={"role": self.role, "discipline": self.discipline},
         )
+        if not created and participation.date_sortie is None:
+            self.accepted_at = timezone.now()
+            self.save(update_fields=["accepted_at"])
+            return participation
         if not created:
             participation.role = self.role
             participation.discipline = self.discipline or participation.discipline

@@ -82,3 +82,12 @@ def test_quotes_operators_and_control_characters_are_searched_as_words(client, d
     response = client.get("/recherche/", {"q": query})
     assert response.status_code == 200
     assert "Recherche" in response.text
+
+
+@pytest.mark.parametrize(
+    "path", ["/recherche/", "/cas/", "/cas/export.csv", "/cas/export.json", "/api/cas/"]
+)
+def test_a_query_of_a_thousand_words_is_no_server_error(client, db, path):
+    """A query of 90 words nested 90 CASE expressions past SQLite's parser stack."""
+    response = client.get(path, {"q": " ".join(["a"] * 1000)})
+    assert response.status_code == 200

@@ -90,3 +90,35 @@ def test_a_coordinator_gives_a_role_to_someone_else(client, coordinateur, transf
     )
     assert response.status_code == 302
     assert Participation.objects.filter(user=outsider, transfo=transfo).exists()
+
+
+@admin_pages
+def test_a_coordinator_cannot_invite_themself_in_the_admin(client, coordinateur, transfo):
+    from collectivites.models import Invitation
+
+    client.force_login(coordinateur)
+    response = client.post(
+        "/admin/invitation/new/",
+        {
+            "email": coordinateur.email.upper(),
+            "transfo": transfo.pk,
+            "role": "resident",
+            "discipline": "",
+            "expires_at": "2030-01-01 10:00",
+        },
+    )
+    assert "Vous ne pouvez pas vous inviter vous-même" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_accepting_an_invitation_never_changes_a_current_members_role(coordinateur, other_transfo):
+    """Found by hand: invited (in the admin) as résidente of her own Transfo, the
+    coordinatrice accepted, and her participation became a résidente's."""
+    from collectivites.models import Invitation, Participation
+    from tests.collectivites.factories import InvitationFactory
+
+    invitation = InvitationFactory(email=coordinateur.email, transfo=other_transfo, role="resident")
+    invitation.accept(coordinateur)
+    participation = Participation.objects.get(user=coordinateur, transfo=other_transfo)
+    assert participation.role == "coordinateur"
+    assert Invitation.objects.get(pk=invitation.pk).accepted_at is not None

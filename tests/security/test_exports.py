@@ -35,6 +35,8 @@ def hostile(demo):
     User.objects.filter(email="ambassadeur@demo.test").update(full_name=HOSTILE)
     acteur = Acteur.objects.filter(transfo=strasbourg).first()
     acteur.nom = HOSTILE
+    # Excel in French splits a .csv on ";": the formula after it must stay in the cell.
+    acteur.contact = "PTX;=SUM(A1:A9)*1000;"
     acteur.notes = "@SUM(1+1)*cmd|' /C calc'!A0"
     acteur.save()
     EchangeTemps.objects.create(
@@ -65,6 +67,13 @@ def test_no_cell_of_an_export_starts_like_a_formula(client, hostile, email, path
     assert any(HOSTILE in cell for cell in found) or path == "/coordination/export.csv"
     formulas = [cell for cell in found if cell.startswith(STARTS)]
     assert formulas == [], path
+    if response["Content-Type"].startswith("text/csv"):
+        # Read with the other separator, as a spreadsheet set to it would: still no formula.
+        text = b"".join(response.streaming_content) if response.streaming else response.content
+        text = text.decode("utf-8-sig")
+        other = "," if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ";"
+        split = [cell for row in csv.reader(io.StringIO(text), delimiter=other) for cell in row]
+        assert [cell for cell in split if cell.strip('"').startswith(STARTS)] == [], path
 
 
 EXPORT_ROUTES_TESTED_ELSEWHERE = {
