@@ -127,9 +127,9 @@ class AuditRefusalsMiddleware:
 
 class PrivateResponsesMiddleware:
     """Sends the Permissions-Policy with every response. A response to a signed-in person is
-    theirs: `Cache-Control: private, no-store`, so no
-    shared cache keeps it and no browser writes it to disk (a shared computer in a tiers-lieu),
-    unless its view said deliberately that it is public (a public file, robots.txt)."""
+    theirs: `Cache-Control: private, no-store`, so no shared cache keeps it and no browser
+    writes it to disk (a shared computer in a tiers-lieu), unless its view said deliberately
+    that it is public (a public file, robots.txt)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
