@@ -61,16 +61,20 @@ def community_section():
 COORDINATION_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 
 
-def grant_to_coordination(section):
-    group = coordination_group()
-    for codename in COORDINATION_PAGE_PERMISSIONS:
+def grant_page_rights(group, page, codenames):
+    """Wagtail's page rights `codenames` (add_page, ...) to `group` on `page` and below."""
+    for codename in codenames:
         GroupPagePermission.objects.get_or_create(
             group=group,
-            page=section,
+            page=page,
             permission=Permission.objects.get(
                 content_type__app_label="wagtailcore", codename=codename
             ),
         )
+
+
+def grant_to_coordination(section):
+    grant_page_rights(coordination_group(), section, COORDINATION_PAGE_PERMISSIONS)
 
 
 @transaction.atomic

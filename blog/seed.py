@@ -17,7 +17,6 @@ from django.utils import timezone
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
-    GroupPagePermission,
     Locale,
     Page,
     Site,
@@ -26,7 +25,12 @@ from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from blog.models import BlogIndexPage, BlogPostPage, HomePage, RetexIndexPage, RetexSheetPage
-from blog.sections import close_private_areas, community_section, transfo_section
+from blog.sections import (
+    close_private_areas,
+    community_section,
+    grant_page_rights,
+    transfo_section,
+)
 from collectivites.models import Session, Transfo
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -481,14 +485,7 @@ def editors_group():
     group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     for section in public_sections():
-        for codename in EDITOR_PAGE_PERMISSIONS:
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=section,
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                ),
-            )
+        grant_page_rights(group, section, EDITOR_PAGE_PERMISSIONS)
     collection = publications_collection()
     for app_label, codenames in EDITOR_COLLECTION_PERMISSIONS.items():
         for codename in codenames:
