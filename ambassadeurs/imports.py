@@ -1,11 +1,14 @@
 """Import of the group of a Transfo from a CSV or XLSX file (read with tablib).
 
 The file is checked as a whole before anything is written: every row gets its errors in
-French, and the import runs only when there are none. People are matched on their e-mail:
-an unknown one gets an account without a password (no mail is sent: invitations are sent
-separately) and a participation; a known one keeps their account as it is. The columns
-of the file overwrite the profile's values (an empty cell clears one); a column the file
-does not have is left alone. Importing the same file twice changes nothing the second time.
+French, and the import runs only when there are none. People are matched on their e-mail,
+among the Transfo's current members and pending invitations only: whether an address has
+an account elsewhere on the platform is neither used nor told. A current ambassadeur or
+relais gets the file's values on their profile (an empty cell clears one; a column the
+file does not have is left alone). Anyone else is invited: the invitation carries the
+file's values, which become a profile only when the person accepts (a pending invitation
+gets the new values, and is not sent again). Importing the same file twice changes
+nothing the second time.
 """
 
 import csv
@@ -15,17 +18,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import tablib
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ambassadeurs.choices import Categorie, Genre
 from ambassadeurs.models import CERCLE_ROLES, AmbassadeurProfile, normalise_tags
 from collectivites.choices import Role
-from collectivites.models import Participation, forget_roles
+from collectivites.models import Invitation, Participation
 
 MAX_IMPORT_SIZE = 2 * 1024 * 1024
 EXTENSIONS = (".csv", ".xlsx")
@@ -112,12 +115,14 @@ MAX_LENGTHS = {
 
 
 # What importing a row does.
-NOUVEAU, AJOUT, MISE_A_JOUR, INCHANGE = "nouveau", "ajout", "mise_a_jour", "inchange"
+INVITATION, MISE_A_JOUR, INCHANGE = "invitation", "mise_a_jour", "inchange"
+INVITATION_MISE_A_JOUR, INVITATION_INCHANGEE = "invitation_mise_a_jour", "invitation_inchangee"
 ACTIONS = {
-    NOUVEAU: _lazy("Nouveau compte"),
-    AJOUT: _lazy("Ajout au groupe"),
+    INVITATION: _lazy("Invitation"),
     MISE_A_JOUR: _lazy("Mise à jour"),
     INCHANGE: _lazy("Inchangé"),
+    INVITATION_MISE_A_JOUR: _lazy("Invitation en attente, mise à jour"),
+    INVITATION_INCHANGEE: _lazy("Invitation en attente, inchangée"),
 }
 
 
@@ -279,22 +284,23 @@ def _clean_row(number, raw):
     return row
 
 
-def _action(row, user, participation):
+def _action(row, participation, invitation):
     """What importing the row will do, or an error if the person has another role here."""
     values = row.values
-    if user is None:
-        return NOUVEAU
-    if participation is None:
-        return AJOUT
-    if participation.role not in CERCLE_ROLES:
-        row.errors.append(
-            _("%(email)s est déjà membre de la Transfo comme %(role)s.")
-            % {"email": values["email"], "role": participation.get_role_display().lower()}
-        )
-        return ""
-    profile = getattr(participation, "profil", None)
-    changed = _changed_fields(values, participation, profile)
-    return MISE_A_JOUR if changed else INCHANGE
+    if participation is not None:
+        if participation.role not in CERCLE_ROLES:
+            row.errors.append(
+                _("%(email)s est déjà membre de la Transfo comme %(role)s.")
+                % {"email": values["email"], "role": participation.get_role_display().lower()}
+            )
+            return ""
+        profile = getattr(participation, "profil", None)
+        changed = _changed_fields(values, participation, profile)
+        return MISE_A_JOUR if changed else INCHANGE
+    if invitation is not None:
+        changed = _invitation_changes(values, invitation)
+        return INVITATION_MISE_A_JOUR if changed else INVITATION_INCHANGEE
+    return INVITATION
 
 
 def _changed_fields(values, participation, profile):
@@ -309,6 +315,42 @@ def _changed_fields(values, participation, profile):
     if profile is None and not changes:
         changes.append("profil")
     return changes
+
+
+def invitation_profile(values, previous=None):
+    """What an invitation carries of a row: its name, profile fields and entry date (JSON);
+    a column the file does not have keeps what a previous import said."""
+    carried = dict(previous or {})
+    for name in ("nom", *PROFILE_FIELDS):
+        if name in values:
+            carried[name] = values[name]
+    if values.get("date_entree"):
+        carried["date_entree"] = values["date_entree"].isoformat()
+    return carried
+
+
+def _invitation_changes(values, invitation):
+    role = values.get("cercle") or invitation.role
+    return role != invitation.role or invitation_profile(values, invitation.profil) != (
+        invitation.profil
+    )
+
+
+def _members_and_invitations(transfo, emails):
+    """{email: participation} of the Transfo's current members, {email: invitation} of its
+    pending invitations: nothing about accounts outside the Transfo."""
+    participations = {
+        p.user.email.lower(): p
+        for p in Participation.objects.actives()
+        .alias(email=Lower("user__email"))
+        .filter(transfo=transfo, email__in=emails)
+        .select_related("user", "profil")
+        .order_by()
+    }
+    invitations = {}
+    for invitation in transfo.invitations.pending().filter(email__in=emails).order_by("created_at"):
+        invitations[invitation.email] = invitation
+    return participations, invitations
 
 
 def preview(dataset, transfo):
@@ -343,18 +385,11 @@ def preview(dataset, transfo):
         elif email:
             seen[email] = row.number
 
-    users = {u.email: u for u in get_user_model().objects.filter(email__in=list(seen))}
-    participations = {
-        p.user_id: p
-        for p in Participation.objects.filter(transfo=transfo, user__in=users.values())
-        .select_related("profil")
-        .order_by()
-    }
+    participations, invitations = _members_and_invitations(transfo, list(seen))
     for row in rows:
-        user = users.get(row.values.get("email"))
-        participation = participations.get(user.pk) if user else None
+        email = row.values.get("email")
         if not row.errors:
-            row.action = _action(row, user, participation)
+            row.action = _action(row, participations.get(email), invitations.get(email))
     columns = [(key, HEADERS[key]) for key, _header in COLUMNS if key in keys]
     return ImportPreview(columns=columns, rows=rows, errors=errors)
 
@@ -363,48 +398,60 @@ def preview(dataset, transfo):
 
 
 @transaction.atomic
-def apply(dataset, transfo):
-    """Import a valid file (checked again here); returns the preview with each row's action."""
+def apply(dataset, transfo, invited_by):
+    """Import a valid file (checked again here); returns the preview with each row's action.
+    New invitations are sent once the transaction commits."""
     result = preview(dataset, transfo)
     if not result.valid:
         return result
-    User = get_user_model()
-    users = {
-        u.email: u for u in User.objects.filter(email__in=[r.values["email"] for r in result.rows])
-    }
-    participations = {
-        p.user_id: p
-        for p in Participation.objects.filter(transfo=transfo, user__in=users.values())
-        .select_related("profil")
-        .order_by()
-    }
+    participations, invitations = _members_and_invitations(
+        transfo, [row.values["email"] for row in result.rows]
+    )
     for row in result.rows:
         values = row.values
-        user = users.get(values["email"])
-        if user is None:
-            # No password: the person sets one through the invitation sent separately.
-            user = User.objects.create_user(email=values["email"], full_name=values["nom"])
-        participation = participations.get(user.pk)
-        if participation is None:
-            participation = Participation(
-                user=user, transfo=transfo, role=values.get("cercle") or Role.AMBASSADEUR
+        if row.action == INVITATION:
+            invitation = Invitation.objects.create(
+                email=values["email"],
+                transfo=transfo,
+                role=values.get("cercle") or Role.AMBASSADEUR,
+                invited_by=invited_by,
+                profil=invitation_profile(values),
             )
-            if values.get("date_entree"):
-                participation.date_entree = values["date_entree"]
-            participation.save()
-            forget_roles(user)
-        profile = getattr(participation, "profil", None)
-        changes = _changed_fields(values, participation, profile)
-        if not changes:
-            continue
-        if "cercle" in changes or "date_entree" in changes:
-            participation.role = values.get("cercle") or participation.role
-            participation.date_entree = values.get("date_entree") or participation.date_entree
-            participation.save(update_fields=["role", "date_entree"])
-        if profile is None:
-            profile = AmbassadeurProfile(participation=participation)
-        for name in PROFILE_FIELDS:
-            if name in values:
-                setattr(profile, name, values[name])
-        profile.save()
+            invitation.send()
+        elif row.action == INVITATION_MISE_A_JOUR:
+            invitation = invitations[values["email"]]
+            invitation.role = values.get("cercle") or invitation.role
+            invitation.profil = invitation_profile(values, invitation.profil)
+            invitation.save(update_fields=["role", "profil"])
+        elif row.action == MISE_A_JOUR:
+            update_member(participations[values["email"]], values)
     return result
+
+
+def update_member(participation, values):
+    """Write a row's (or an accepted invitation's) values on a member and their profile."""
+    profile = getattr(participation, "profil", None)
+    changes = _changed_fields(values, participation, profile)
+    if not changes:
+        return
+    if "cercle" in changes or "date_entree" in changes:
+        participation.role = values.get("cercle") or participation.role
+        participation.date_entree = values.get("date_entree") or participation.date_entree
+        participation.save(update_fields=["role", "date_entree"])
+    if profile is None:
+        profile = AmbassadeurProfile(participation=participation)
+    for name in PROFILE_FIELDS:
+        if name in values:
+            setattr(profile, name, values[name])
+    profile.save()
+
+
+def accept_invitation_profile(invitation, participation):
+    """The profile an imported invitation carried, written when the person accepts it."""
+    carried = dict(invitation.profil or {})
+    if not carried or participation.role not in CERCLE_ROLES:
+        return
+    values = {name: carried[name] for name in PROFILE_FIELDS if name in carried}
+    if carried.get("date_entree"):
+        values["date_entree"] = date.fromisoformat(carried["date_entree"])
+    update_member(participation, values)

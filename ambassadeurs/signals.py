@@ -2,7 +2,9 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from ambassadeurs.imports import accept_invitation_profile
 from ambassadeurs.models import PieceJointe
+from collectivites.models import invitation_accepted
 
 
 @receiver(post_delete, sender=PieceJointe)
@@ -11,3 +13,9 @@ def piece_deleted(sender, instance, **kwargs):
     name, storage = instance.fichier.name, instance.fichier.storage
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+@receiver(invitation_accepted)
+def invitation_accepted_with_profile(sender, invitation, participation, **kwargs):
+    """An invitation made by the group import becomes the new member's profile."""
+    accept_invitation_profile(invitation, participation)

@@ -600,21 +600,22 @@ def groupe_import_preview(request, slug):
             messages.info(request, _("Import annulé : rien n'a été importé."))
             return redirect("groupe:groupe", transfo.slug)
         if request.method == "POST":
-            result = apply(dataset, transfo)
+            result = apply(dataset, transfo, request.user)
             if result.valid:
                 _forget_import(request, transfo)
                 messages.success(
                     request,
                     _(
-                        "Groupe importé : %(new)s nouveau(x) compte(s), %(added)s ajout(s) au "
-                        "groupe, %(updated)s mise(s) à jour, %(same)s inchangé(s). Aucune "
-                        "invitation n'a été envoyée."
+                        "Groupe importé : %(invited)s invitation(s) envoyée(s), %(pending)s "
+                        "invitation(s) en attente mise(s) à jour, %(updated)s membre(s) mis à "
+                        "jour, %(same)s inchangé(s)."
                     )
                     % {
-                        "new": result.count(imports.NOUVEAU),
-                        "added": result.count(imports.AJOUT),
+                        "invited": result.count(imports.INVITATION),
+                        "pending": result.count(imports.INVITATION_MISE_A_JOUR),
                         "updated": result.count(imports.MISE_A_JOUR),
-                        "same": result.count(imports.INCHANGE),
+                        "same": result.count(imports.INCHANGE)
+                        + result.count(imports.INVITATION_INCHANGEE),
                     },
                 )
                 return redirect("groupe:groupe", transfo.slug)

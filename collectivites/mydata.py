@@ -28,7 +28,12 @@ def export_participations(user, files):
             .order_by("jour__date", "pk")
         ],
         "invitations_recues": [
-            {"transfo": i.transfo.nom, "role": i.get_role_display(), "envoyee_le": i.sent_at}
+            {
+                "transfo": i.transfo.nom,
+                "role": i.get_role_display(),
+                "envoyee_le": i.sent_at,
+                "profil_importe": i.profil,
+            }
             for i in Invitation.objects.filter(email=user.email.lower()).select_related("transfo")
         ],
     }

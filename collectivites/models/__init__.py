@@ -7,6 +7,7 @@ from collectivites.models.transfos import (
     Transfo,
     _default_expiry,
     forget_roles,
+    invitation_accepted,
     is_coordinateur,
     roles_of,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "Transfo",
     "_default_expiry",
     "forget_roles",
+    "invitation_accepted",
     "is_coordinateur",
     "roles_of",
 ]

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,10 @@ from collectivites.choices import Discipline, Role, StatutTransfo, TypeCollectiv
 from transfo import outbox
 
 INVITATION_SALT = "collectivites.invitation"
+
+# Sent once an invitation made someone a member (again): `invitation`, `participation`. The
+# group import carries a profile on the invitation (ambassadeurs.imports), written here.
+invitation_accepted = Signal()
 
 
 def roles_of(user):
@@ -229,6 +234,16 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField(_("expire le"), default=_default_expiry)
     sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+    profil = models.JSONField(
+        _("profil importé"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Ce que l'import du groupe sait de la personne (nom, direction, N+1…) : "
+            "cela devient son profil quand elle accepte, pas avant."
+        ),
+    )
 
     objects = InvitationQuerySet.as_manager()
 
@@ -298,4 +313,5 @@ class Invitation(models.Model):
         self.accepted_at = timezone.now()
         self.save(update_fields=["accepted_at"])
         forget_roles(user)
+        invitation_accepted.send(sender=Invitation, invitation=self, participation=participation)
         return participation

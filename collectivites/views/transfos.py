@@ -161,7 +161,11 @@ def invitation_accept(request, token):
             return redirect(invitation.transfo.get_espace_url())
         return render(request, "collectivites/invitation_confirm.html", context)
 
-    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    form = AcceptInvitationForm(
+        request.POST or None,
+        email=invitation.email,
+        initial={"full_name": invitation.profil.get("nom", "")},
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = User.objects.create_user(

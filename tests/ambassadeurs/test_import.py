@@ -1,4 +1,5 @@
-"""Import of the group from CSV or XLSX: preview with errors per row, all or nothing, idempotent."""
+"""Import of the group from CSV or XLSX: preview with errors per row, all or nothing, idempotent;
+members are updated, anyone else is invited, and no account outside the Transfo is told."""
 
 import pytest
 import tablib
@@ -9,7 +10,7 @@ from ambassadeurs.choices import Categorie, Genre
 from ambassadeurs.imports import MAX_IMPORT_SIZE
 from ambassadeurs.models import AmbassadeurProfile, group_members
 from collectivites.choices import Role
-from collectivites.models import Participation
+from collectivites.models import Invitation, Participation
 
 BASE = "/espace/transfos/strasbourg/groupe/"
 HEADERS = [
@@ -87,6 +88,19 @@ def upload(client, file):
     return client.post(BASE + "importer/", {"fichier": file})
 
 
+def confirm(client, capture):
+    with capture(execute=True):
+        return client.post(BASE + "importer/apercu/", {"action": "importer"})
+
+
+def accept(invitation):
+    """The invitee signs up through the link, as tests/collectivites/test_invitations does."""
+    user = get_user_model().objects.create_user(
+        email=invitation.email, full_name=invitation.profil.get("nom", "")
+    )
+    return invitation.accept(user)
+
+
 def snapshot(transfo):
     return (
         get_user_model().objects.count(),
@@ -96,11 +110,12 @@ def snapshot(transfo):
             .values("pk", "user__email", "role", "date_entree", "date_sortie")
         ),
         list(AmbassadeurProfile.objects.order_by("pk").values()),
+        list(Invitation.objects.order_by("pk").values("pk", "email", "role", "profil", "sent_at")),
     )
 
 
-def test_good_csv_is_previewed_then_imported_on_confirmation(
-    pilote_client, transfo, mailoutbox, settings
+def test_good_csv_is_previewed_then_invites_on_confirmation(
+    pilote_client, pilote, transfo, mailoutbox, settings, django_capture_on_commit_callbacks
 ):
     response = upload(pilote_client, csv_file(GOOD))
     assert response.status_code == 302
@@ -109,28 +124,49 @@ def test_good_csv_is_previewed_then_imported_on_confirmation(
     preview = pilote_client.get(BASE + "importer/apercu/")
     content = preview.content.decode()
     assert "Léa Fischer" in content
-    assert "Nouveau compte" in content
+    assert [row.action_label for row in preview.context["result"].rows] == ["Invitation"] * 2
     assert "Le fichier est valide" in content
-    assert not get_user_model().objects.filter(email="lea.fischer@exemple.test").exists()
+    assert not Invitation.objects.exists()
     # The file waits in the private storage, not in MEDIA_ROOT.
     assert list((settings.PRIVATE_MEDIA_ROOT / "imports-groupe").iterdir())
 
-    response = pilote_client.post(BASE + "importer/apercu/", {"action": "importer"})
+    response = confirm(pilote_client, django_capture_on_commit_callbacks)
     assert response.status_code == 302
-    lea = get_user_model().objects.get(email="lea.fischer@exemple.test")
-    assert not lea.has_usable_password()
-    participation = Participation.objects.get(user=lea, transfo=transfo)
+    # Nobody is a member yet, and no account was made: each person is invited.
+    assert not get_user_model().objects.filter(email="lea.fischer@exemple.test").exists()
+    assert not group_members(transfo).filter(user__email="lea.fischer@exemple.test").exists()
+    lea = Invitation.objects.get(email="lea.fischer@exemple.test")
+    assert (lea.transfo, lea.role, lea.invited_by) == (transfo, Role.AMBASSADEUR, pilote)
+    assert lea.profil["nom"] == "Léa Fischer"
+    nicolas = Invitation.objects.get(email="nicolas.frey@exemple.test")
+    assert nicolas.role == Role.RELAIS
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "lea.fischer@exemple.test",
+        "nicolas.frey@exemple.test",
+    ]
+    assert not list((settings.PRIVATE_MEDIA_ROOT / "imports-groupe").iterdir())
+
+    # Accepting makes the profile from what the file said.
+    participation = accept(lea)
     assert participation.role == Role.AMBASSADEUR
     assert participation.date_entree.isoformat() == "2018-04-01"
-    profil = participation.profil
+    profil = AmbassadeurProfile.objects.get(participation=participation)
     assert profil.categorie == Categorie.A
     assert profil.genre == Genre.FEMME
+    assert profil.n1_email == "nadia.kessler@exemple.test"
     assert profil.passions == "théâtre, dessin"
-    nicolas = Participation.objects.get(user__email="nicolas.frey@exemple.test")
-    assert nicolas.role == Role.RELAIS
-    assert nicolas.profil.categorie == Categorie.C
-    assert mailoutbox == []
-    assert not list((settings.PRIVATE_MEDIA_ROOT / "imports-groupe").iterdir())
+    assert AmbassadeurProfile.objects.get(participation=accept(nicolas)).categorie == Categorie.C
+
+
+def test_the_invitee_finds_their_name_in_the_sign_up_form(
+    pilote_client, client, transfo, django_capture_on_commit_callbacks
+):
+    upload(pilote_client, csv_file(GOOD))
+    confirm(pilote_client, django_capture_on_commit_callbacks)
+    invitation = Invitation.objects.get(email="lea.fischer@exemple.test")
+    client.logout()
+    page = client.get(invitation.get_accept_url()).content.decode()
+    assert 'value="Léa Fischer"' in page
 
 
 def test_broken_file_imports_nothing_and_says_what_is_wrong_on_each_row(pilote_client, transfo):
@@ -151,47 +187,86 @@ def test_broken_file_imports_nothing_and_says_what_is_wrong_on_each_row(pilote_c
     assert snapshot(transfo) == before
 
 
-def test_reimporting_the_same_file_changes_nothing(pilote_client, transfo):
+def test_reimporting_the_same_file_changes_nothing(
+    pilote_client, transfo, mailoutbox, django_capture_on_commit_callbacks
+):
     upload(pilote_client, csv_file(GOOD))
-    pilote_client.post(BASE + "importer/apercu/", {"action": "importer"})
+    confirm(pilote_client, django_capture_on_commit_callbacks)
     after_first = snapshot(transfo)
+    assert len(mailoutbox) == 2
 
     upload(pilote_client, csv_file(GOOD))
     content = pilote_client.get(BASE + "importer/apercu/").content.decode()
-    assert content.count("Inchangé") == 2
-    pilote_client.post(BASE + "importer/apercu/", {"action": "importer"})
+    assert content.count("Invitation en attente, inchangée") == 2
+    confirm(pilote_client, django_capture_on_commit_callbacks)
     assert snapshot(transfo) == after_first
+    assert len(mailoutbox) == 2
 
 
-def test_xlsx_file_imports_like_csv(pilote_client, transfo):
+def test_a_changed_row_updates_the_pending_invitation_without_sending_it_again(
+    pilote_client, transfo, mailoutbox, django_capture_on_commit_callbacks
+):
+    upload(pilote_client, csv_file(GOOD))
+    confirm(pilote_client, django_capture_on_commit_callbacks)
+    rows = [[*GOOD[0][:3], "Direction de la culture", *GOOD[0][4:]]]
+    upload(pilote_client, csv_file(rows))
+    content = pilote_client.get(BASE + "importer/apercu/").content.decode()
+    assert "Invitation en attente, mise à jour" in content
+    confirm(pilote_client, django_capture_on_commit_callbacks)
+    invitation = Invitation.objects.get(email="lea.fischer@exemple.test")
+    assert invitation.profil["direction"] == "Direction de la culture"
+    assert len(mailoutbox) == 2
+    assert accept(invitation).profil.direction == "Direction de la culture"
+
+
+def test_members_are_updated_in_place(pilote_client, transfo, django_capture_on_commit_callbacks):
+    upload(pilote_client, csv_file(GOOD))
+    confirm(pilote_client, django_capture_on_commit_callbacks)
+    for invitation in Invitation.objects.all():
+        accept(invitation)
+    rows = [[*GOOD[0][:3], "Direction de la culture", *GOOD[0][4:]], GOOD[1]]
+    upload(pilote_client, csv_file(rows))
+    content = pilote_client.get(BASE + "importer/apercu/").content.decode()
+    assert "Mise à jour" in content
+    assert "Inchangé" in content
+    confirm(pilote_client, django_capture_on_commit_callbacks)
+    profil = AmbassadeurProfile.objects.get(participation__user__email="lea.fischer@exemple.test")
+    assert profil.direction == "Direction de la culture"
+    assert Invitation.objects.count() == 2
+
+
+def test_xlsx_file_imports_like_csv(pilote_client, transfo, django_capture_on_commit_callbacks):
     upload(pilote_client, xlsx_file(GOOD))
-    response = pilote_client.post(BASE + "importer/apercu/", {"action": "importer"})
+    response = confirm(pilote_client, django_capture_on_commit_callbacks)
     assert response.status_code == 302
-    assert group_members(transfo).filter(user__email="lea.fischer@exemple.test").exists()
-    assert Participation.objects.get(user__email="lea.fischer@exemple.test").profil.passions == (
-        "théâtre, dessin"
-    )
+    invitation = Invitation.objects.get(email="lea.fischer@exemple.test")
+    assert accept(invitation).profil.passions == "théâtre, dessin"
 
 
-def test_excel_french_csv_with_semicolons_in_windows_1252(pilote_client, transfo):
+def test_excel_french_csv_with_semicolons_in_windows_1252(
+    pilote_client, transfo, django_capture_on_commit_callbacks
+):
     text = "Nom;E-mail;Direction\nÉlodie Huber;elodie.huber@exemple.test;Direction de la culture\n"
     file = SimpleUploadedFile("groupe.csv", text.encode("cp1252"), "text/csv")
     upload(pilote_client, file)
-    pilote_client.post(BASE + "importer/apercu/", {"action": "importer"})
-    profil = AmbassadeurProfile.objects.get(participation__user__email="elodie.huber@exemple.test")
-    assert profil.direction == "Direction de la culture"
-    assert profil.participation.user.full_name == "Élodie Huber"
+    confirm(pilote_client, django_capture_on_commit_callbacks)
+    invitation = Invitation.objects.get(email="elodie.huber@exemple.test")
+    assert invitation.profil == {"nom": "Élodie Huber", "direction": "Direction de la culture"}
 
 
-def test_an_export_imports_back_unchanged(pilote_client, transfo):
+def test_an_export_imports_back_unchanged(
+    pilote_client, transfo, django_capture_on_commit_callbacks
+):
     upload(pilote_client, csv_file(GOOD))
-    pilote_client.post(BASE + "importer/apercu/", {"action": "importer"})
+    confirm(pilote_client, django_capture_on_commit_callbacks)
+    for invitation in Invitation.objects.all():
+        accept(invitation)
     before = snapshot(transfo)
     exported = pilote_client.get(BASE + "export.xlsx").content
     upload(pilote_client, SimpleUploadedFile("export.xlsx", exported))
     content = pilote_client.get(BASE + "importer/apercu/").content.decode()
     assert "Le fichier est valide" in content
-    pilote_client.post(BASE + "importer/apercu/", {"action": "importer"})
+    confirm(pilote_client, django_capture_on_commit_callbacks)
     assert snapshot(transfo) == before
 
 
@@ -202,15 +277,31 @@ def test_a_member_with_another_role_is_an_error(pilote_client, transfo, resident
     assert "est déjà membre de la Transfo comme résident·e" in content
 
 
-def test_existing_account_joins_the_group_and_keeps_its_name(pilote_client, transfo, other_member):
-    rows = [["Autre Nom", other_member.email, "", "DRH", "", "", "", "", "", ""]]
+def test_an_account_elsewhere_is_invited_like_anyone_and_not_told(
+    pilote_client, transfo, other_member, client, django_capture_on_commit_callbacks
+):
+    """The preview says the same for an address with an account elsewhere (another
+    Transfo's ambassadeur, a coordinator) as for an unknown one, and the account joins only
+    by accepting the invitation, signed in as themself."""
+    rows = [
+        ["Autre Nom", other_member.email, "", "DRH", "", "", "", "", "", ""],
+        ["Inconnue", "personne@exemple.test", "", "DRH", "", "", "", "", "", ""],
+    ]
     upload(pilote_client, csv_file(rows))
-    assert "Ajout au groupe" in pilote_client.get(BASE + "importer/apercu/").content.decode()
-    pilote_client.post(BASE + "importer/apercu/", {"action": "importer"})
+    content = pilote_client.get(BASE + "importer/apercu/").content.decode()
+    assert "Ajout au groupe" not in content
+    assert "Nouveau compte" not in content
+    preview = pilote_client.get(BASE + "importer/apercu/")
+    assert [row.action_label for row in preview.context["result"].rows] == ["Invitation"] * 2
+    confirm(pilote_client, django_capture_on_commit_callbacks)
+    assert not group_members(transfo).filter(user=other_member).exists()
+
+    invitation = Invitation.objects.get(email=other_member.email)
+    participation = invitation.accept(other_member)
     other_member.refresh_from_db()
     assert other_member.full_name == "Thomas Schmitt"
     assert other_member.has_usable_password()
-    assert group_members(transfo).filter(user=other_member).exists()
+    assert participation.profil.direction == "DRH"
 
 
 @pytest.mark.parametrize(
@@ -263,12 +354,18 @@ def test_confirm_in_another_transfo_is_not_found(client_for):
     assert response.status_code == 404
 
 
-def test_an_empty_cercle_keeps_a_relais_a_relais(pilote_client, transfo):
+def test_an_empty_cercle_keeps_a_relais_a_relais(
+    pilote_client, transfo, django_capture_on_commit_callbacks
+):
     rows = [["Claude Sutter", "claude.sutter@exemple.test", "relais", "", "", "", "", "", "", ""]]
     upload(pilote_client, csv_file(rows))
-    pilote_client.post(BASE + "importer/apercu/", {"action": "importer"})
+    confirm(pilote_client, django_capture_on_commit_callbacks)
     rows[0][2] = ""
     upload(pilote_client, csv_file(rows))
+    assert "inchangée" in pilote_client.get(BASE + "importer/apercu/").content.decode()
+    confirm(pilote_client, django_capture_on_commit_callbacks)
+    accept(Invitation.objects.get())
+    upload(pilote_client, csv_file(rows))
     assert "Inchangé" in pilote_client.get(BASE + "importer/apercu/").content.decode()
-    pilote_client.post(BASE + "importer/apercu/", {"action": "importer"})
+    confirm(pilote_client, django_capture_on_commit_callbacks)
     assert Participation.objects.get(user__email="claude.sutter@exemple.test").role == Role.RELAIS

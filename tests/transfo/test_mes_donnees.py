@@ -112,6 +112,19 @@ def test_export_holds_presences_and_devoir_answers(client, ambassadeur, transfo)
     assert data["ambassadeurs"]["devoirs"][0]["texte"] == "Ma réponse"
 
 
+def test_export_holds_what_an_import_said_of_me_in_an_invitation(
+    client, ambassadeur, other_transfo
+):
+    from tests.collectivites.factories import InvitationFactory
+
+    InvitationFactory(
+        email=ambassadeur.email, transfo=other_transfo, profil={"n1_nom": "Canari N+1"}
+    )
+    data = json.loads(read_zip(client, ask_export(client, ambassadeur)).read("donnees.json"))
+    invitation = data["participations"]["invitations_recues"][0]
+    assert invitation["profil_importe"] == {"n1_nom": "Canari N+1"}
+
+
 def test_export_is_audited(client, ambassadeur):
     export = ask_export(client, ambassadeur)
     read_zip(client, export)
