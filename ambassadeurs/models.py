@@ -414,12 +414,14 @@ SUPPRESSION_THRESHOLD = 5
 SUPPRESSED = "< 5"
 
 
-def composition(participations):
-    """The group at a glance: counts by catégorie, direction and genre, aggregates only.
+def composition(participations, genres=False):
+    """The group at a glance: counts by catégorie, direction and (for those who see each
+    person's genre: `ambassadeurs.see_genres`) genre, aggregates only.
 
-    Any count under 5 (but 0) is shown as "< 5", so that nobody is singled out. Returns
-    `{"total": n, "categorie": [(label, shown)], "direction": [...], "genre": [...]}`
-    in one query per dimension.
+    Any count under 5 (but 0) is shown as "< 5", so that nobody is singled out. Genre counts
+    are left out for anyone else: comparing them before and after an exit would tell the
+    genre of the person who left. Returns `{"total": n, "categorie": [(label, shown)],
+    "direction": [...], "genre": [...] or None}` in one query per dimension.
     """
     profiles = AmbassadeurProfile.objects.filter(participation__in=participations).order_by()
     total = participations.count()
@@ -432,7 +434,7 @@ def composition(participations):
         "total": total,
         "categorie": counts("categorie", Categorie.choices),
         "direction": counts("direction"),
-        "genre": counts("genre", Genre.choices),
+        "genre": counts("genre", Genre.choices) if genres else None,
     }
 
 
@@ -455,40 +457,53 @@ def suppressed_counts(rows, total, labels=None):
     return [(str(label), shown_count(n)) for label, n in ordered if n]
 
 
+# The genres the parity indicator weighs (intertransfo.indicateurs.niveau_parite).
+PARITE_GENRES = (Genre.FEMME, Genre.HOMME)
+
+
 def composition_figures():
-    """SQL of the active group's size by catégorie and genre, to annotate a Transfo queryset
-    with (many Transfos in one query); `composition_from` turns the values into the
-    catégorie and genre parts of `composition`."""
-    group = Participation.objects.actives().filter(transfo=OuterRef("pk"), role__in=CERCLE_ROLES)
+    """SQL of the active group's size by catégorie, and of the recruited group's women and
+    men, to annotate a Transfo queryset with (many Transfos in one query);
+    `composition_from` turns the values into the catégorie part of `composition`.
+
+    The parity counts everyone ever recruited into the group, those who left included: an
+    exit never changes them, so that nobody can tell the genre of who left by comparing the
+    indicator before and after (an entry changes them, as the newcomer is met in person).
+    """
+    recruited = Participation.objects.filter(transfo=OuterRef("pk"), role__in=CERCLE_ROLES)
+    group = recruited.filter(date_sortie__isnull=True)
 
     def count(queryset):
         rows = queryset.order_by().annotate(n=models.Func("pk", function="COUNT")).values("n")
         return Coalesce(models.Subquery(rows), 0)
 
     figures = {"composition_total": count(group)}
-    for field, choices in (("categorie", Categorie), ("genre", Genre)):
-        for value in choices.values:
-            figures[f"composition_{field}_{value}"] = count(
-                group.filter(**{f"profil__{field}": value})
-            )
+    for value in Categorie.values:
+        figures[f"composition_categorie_{value}"] = count(group.filter(profil__categorie=value))
+    for value in PARITE_GENRES:
+        figures[f"recrutes_genre_{value}"] = count(recruited.filter(profil__genre=value))
     return figures
 
 
 def composition_from(figures):
-    """{"total", "categorie", "genre", "raw"} from the `composition_figures` values: the
-    catégorie and genre parts of `composition`, with the same suppression; "raw" keeps the
-    exact counts for rules computed on them (never shown)."""
+    """{"total", "categorie", "raw"} from the `composition_figures` values: the catégorie
+    part of `composition`, with the same suppression; "raw" keeps the exact counts for
+    rules computed on them (never shown): "categorie" of the active group, "genre" (women
+    and men) of the recruited one."""
     total = figures["composition_total"]
-    result = {"total": total, "raw": {}}
-    for field, choices in (("categorie", Categorie), ("genre", Genre)):
-        raw = {
-            value: figures[f"composition_{field}_{value}"]
-            for value in choices.values
-            if figures[f"composition_{field}_{value}"]
-        }
-        result["raw"][field] = raw
-        result[field] = suppressed_counts(raw, total, choices.choices)
-    return result
+    raw = {
+        value: figures[f"composition_categorie_{value}"]
+        for value in Categorie.values
+        if figures[f"composition_categorie_{value}"]
+    }
+    return {
+        "total": total,
+        "categorie": suppressed_counts(raw, total, Categorie.choices),
+        "raw": {
+            "categorie": raw,
+            "genre": {value: figures[f"recrutes_genre_{value}"] for value in PARITE_GENRES},
+        },
+    }
 
 
 # The charte d'engagement tripartite ---------------------------------------------------------

@@ -454,7 +454,10 @@ def groupe_composition(request, slug):
         "ambassadeurs/groupe_composition.html",
         {
             "transfo": transfo,
-            "composition": composition(group_members(transfo).actives()),
+            "composition": composition(
+                group_members(transfo).actives(),
+                genres=rules.test_rule("ambassadeurs.see_genres", request.user, transfo),
+            ),
             "seuil": SUPPRESSION_THRESHOLD,
         },
     )

@@ -166,9 +166,10 @@ INDICATEURS = [
         gettext_lazy("Parité"),
         gettext_lazy(
             "Un groupe diversifié. Part du genre le moins représenté (femmes, hommes) parmi "
-            "les réponses. Conforme : 40 % ou plus ; à surveiller : 25 à 39 % ; hors "
-            "protocole : moins de 25 % ; sans objet sous 5 réponses. Effectifs de moins de 5 "
-            "affichés « < 5 »."
+            "les réponses de toutes les personnes recrutées dans le groupe, sorties comprises "
+            "(une sortie ne la change pas : personne ne peut en déduire le genre de qui part), "
+            "affichée par tranche. Conforme : 40 % ou plus ; à surveiller : 25 à 39 % ; hors "
+            "protocole : moins de 25 % ; sans objet sous 5 réponses."
         ),
     ),
     Indicateur(
@@ -294,6 +295,17 @@ def niveau_categories(effectifs):
     if not presentes:
         return Niveau.SANS_OBJET
     return {3: Niveau.VERT, 2: Niveau.ORANGE}.get(presentes, Niveau.ROUGE)
+
+
+# The parity is shown by its band only: exact figures would let anyone who compares two
+# moments tell the genre of a newcomer.
+PARITE_TRANCHES = {
+    Niveau.VERT: gettext_lazy("40 % ou plus"),
+    Niveau.ORANGE: gettext_lazy("25 à 39 %"),
+    Niveau.ROUGE: gettext_lazy("moins de 25 %"),
+    Niveau.SANS_OBJET: "—",
+}
+PARITE_TRI = {Niveau.VERT: 3, Niveau.ORANGE: 2, Niveau.ROUGE: 1, Niveau.SANS_OBJET: None}
 
 
 def niveau_parite(effectifs):
@@ -604,7 +616,7 @@ def cellules(ligne):
     restes_pct = pourcentage(ligne.ambassadeurs_restes, ligne.ambassadeurs_depart)
     chartes_pct = pourcentage(ligne.chartes_signees, infos.ambassadeurs)
     raw = ligne.composition["raw"]
-    femmes, hommes = raw["genre"].get(Genre.FEMME, 0), raw["genre"].get(Genre.HOMME, 0)
+    parite = niveau_parite(raw["genre"])
     derniere = ligne.derniere_intertransfo
     if derniere:
         day, numero, lieu = derniere
@@ -694,11 +706,9 @@ def cellules(ligne):
         ),
         Cellule(
             by["parite"],
-            _composition_text(ligne.composition["genre"]),
-            niveau_parite(raw["genre"]),
-            pourcentage(min(femmes, hommes), femmes + hommes)
-            if femmes + hommes >= SUPPRESSION_THRESHOLD
-            else None,
+            str(PARITE_TRANCHES[parite]),
+            parite,
+            PARITE_TRI[parite],
         ),
         Cellule(
             by["chartes"],

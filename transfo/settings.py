@@ -268,6 +268,7 @@ LOGIN_REDIRECT_URL = "collectivites:espace"
 LOGOUT_REDIRECT_URL = "/"
 
 ACCOUNT_ADAPTER = "transfo.users.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"reset_password": "transfo.users.forms.ResetPasswordForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -294,7 +294,7 @@ def test_composition_shows_counts_under_five_as_less_than_five(transfo):
     group_of(transfo, 2, categorie=Categorie.C, genre=Genre.HOMME, direction="Culture")
     group_of(transfo, 1, categorie=Categorie.B, genre="", direction="Voirie")
     AmbassadeurProfileFactory(participation__transfo=transfo, categorie=Categorie.C, sortie=True)
-    result = composition(group_members(transfo).actives())
+    result = composition(group_members(transfo).actives(), genres=True)
     assert result["total"] == 9
     assert result["categorie"] == [
         ("Catégorie A", 6),
@@ -312,6 +312,17 @@ def test_composition_counts_members_without_profile_as_unknown(transfo):
     result = composition(group_members(transfo).actives())
     assert result["total"] == 10
     assert result["categorie"] == [("Catégorie A", 5), ("Non renseigné", 5)]
+
+
+@pytest.mark.parametrize(
+    ("who", "shown"), [("pilote", True), ("resident", False), ("coordinateur", False)]
+)
+def test_only_the_pilote_sees_the_composition_by_genre(client_for, transfo, who, shown):
+    group_of(transfo, 6, genre=Genre.FEMME)
+    group_of(transfo, 5, genre=Genre.HOMME)
+    content = client_for(who).get(BASE + "composition/").content.decode()
+    assert ("Par genre" in content) is shown
+    assert (">Femme<" in content) is shown
 
 
 def test_composition_page_never_shows_a_small_count(client_for, transfo):

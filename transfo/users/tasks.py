@@ -1,5 +1,6 @@
 import tempfile
 import zipfile
+from urllib.parse import quote
 
 from celery import shared_task
 from django.conf import settings
@@ -18,6 +19,31 @@ def send_email_message(subject, body, to, html=None):
     if html:
         message.attach_alternative(html, "text/html")
     message.send()
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_password_reset(email, url_template):
+    """The reset mail to each active account of the address; an unknown one gets nothing.
+
+    `url_template` is the absolute reset URL with `UID-KEY` in place of the key, built from
+    the request (transfo.users.forms.ResetPasswordForm), as allauth builds it.
+    """
+    # allauth's own lookup for a reset: its form calls it with the same arguments.
+    from allauth.account.adapter import get_adapter
+    from allauth.account.forms import default_token_generator
+    from allauth.account.internal.userkit import filter_users_by_email
+    from allauth.account.utils import user_pk_to_url_str
+
+    adapter = get_adapter()
+    users = filter_users_by_email(email, is_active=True, prefer_verified=True, for_login=True)
+    for user in users:
+        key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
+        context = {
+            "user": user,
+            "email": email,
+            "password_reset_url": url_template.replace("UID-KEY", quote(key)),
+        }
+        adapter.render_mail("account/email/password_reset_key", email, context).send()
 
 
 @shared_task
