@@ -26,6 +26,7 @@ from ambassadeurs.models import GROUP_ROLES, group_transfo_ids, readers_of, resi
 from ambassadeurs.rendering import render_markdown
 from collectivites.choices import Role
 from collectivites.models import is_coordinateur, roles_of
+from transfo.fields import FreeTextField
 
 MAX_QUESTIONS = 12
 QUESTION_MAX_LENGTH = 500
@@ -300,7 +301,7 @@ class ReponseBilan(models.Model):
     question = models.ForeignKey(
         QuestionBilan, on_delete=models.CASCADE, related_name="reponses_personnelles"
     )
-    texte = models.TextField(_("réponse"), blank=True)
+    texte = FreeTextField(_("réponse"), blank=True)
 
     class Meta:
         verbose_name = _("réponse à un bilan personnel")
@@ -325,7 +326,7 @@ class ReponseCollective(models.Model):
     question = models.OneToOneField(
         QuestionBilan, on_delete=models.CASCADE, related_name="reponse_collective"
     )
-    texte = models.TextField(_("réponse du groupe"), blank=True)
+    texte = FreeTextField(_("réponse du groupe"), blank=True)
     version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

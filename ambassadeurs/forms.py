@@ -17,6 +17,7 @@ from ambassadeurs.models import (
 from ambassadeurs.uploads import check_document, check_upload
 from collectivites.choices import StatutSession
 from collectivites.models import Session, Transfo
+from transfo.fields import NOTE, FreeTextFormField
 
 # The fields an autosaved draft keeps: those of the entry form.
 DRAFT_FIELDS = ("transfo", "date", "session", "titre", "texte", "humeur")
@@ -193,10 +194,10 @@ class SortieForm(forms.Form):
         label=_("Date de sortie"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    raison_sortie = forms.CharField(
+    raison_sortie = FreeTextFormField(
         label=_("Raison de la sortie"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
+        max_length=NOTE,
         help_text=_(
             "Ce que la personne a dit de son départ (charge de travail, mobilité, N+1…) : "
             "le groupe en tire des enseignements."
@@ -245,10 +246,9 @@ class ImportGroupeForm(forms.Form):
 
 
 class TexteCharteForm(forms.Form):
-    texte = forms.CharField(
+    texte = FreeTextFormField(
         label=_("Texte de la charte"),
         widget=forms.Textarea(attrs={"rows": 18}),
-        max_length=20_000,
         help_text=_(
             "Mise en forme Markdown. Chaque modification crée une nouvelle version ; les "
             "signatures déjà données restent attachées à la version signée."
@@ -264,10 +264,10 @@ class SignatureForm(forms.Form):
 
 
 class DenonciationForm(forms.Form):
-    motif = forms.CharField(
+    motif = FreeTextFormField(
         label=_("Motif (facultatif)"),
         required=False,
-        max_length=2000,
+        max_length=NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Il sera lu par les autres parties de la charte."),
     )
@@ -340,6 +340,6 @@ class ReponseDevoirForm(_AttachmentMixin, forms.ModelForm):
 
 
 class CommentaireForm(forms.Form):
-    texte = forms.CharField(
+    texte = FreeTextFormField(
         label=_("Votre commentaire"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ambassadeurs.bilans import MAX_QUESTIONS, QUESTION_MAX_LENGTH, Bilan
 from ambassadeurs.choices import JalonBilan, Visibilite
+from transfo.fields import FreeTextFormField
 
 ANSWER_MAX_LENGTH = 20_000
 # "1. ", "2) ", "- ", "* " at the start of a line: list markers, not part of the question.
@@ -16,7 +17,7 @@ LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+")
 class BilanForm(forms.ModelForm):
     """A bilan campaign; its guiding questions are one per line, fixed once someone answered."""
 
-    questions = forms.CharField(
+    questions = FreeTextFormField(
         label=_("Questions guides"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
@@ -104,7 +105,7 @@ class ReponsesBilanForm(forms.Form):
         self.questions = list(questions)
         self.deposer = deposer
         for index, question in enumerate(self.questions, start=1):
-            self.fields[self.field_name(question)] = forms.CharField(
+            self.fields[self.field_name(question)] = FreeTextFormField(
                 label=_("%(n)s. %(question)s") % {"n": index, "question": question.texte},
                 required=False,
                 max_length=ANSWER_MAX_LENGTH,
@@ -146,7 +147,7 @@ class VisibiliteBilanForm(forms.Form):
 class ReponseCollectiveForm(forms.Form):
     """The group's answer to one question, with the version the page showed (conflicts)."""
 
-    texte = forms.CharField(
+    texte = FreeTextFormField(
         label=_("Réponse du groupe"),
         required=False,
         max_length=ANSWER_MAX_LENGTH,

@@ -31,6 +31,7 @@ from ambassadeurs.rendering import render_markdown
 from collectivites.choices import Role, StatutSession, TypeBloc
 from collectivites.models import Bloc, Jour, Participation, Session, is_coordinateur, roles_of
 from transfo import outbox
+from transfo.fields import NOTE, FreeTextField
 
 # The group of a Transfo, as the carnet means it: the people in the room at the sessions.
 # Coordinators of La 27e Région are not part of it (see `ambassadeurs/rules.py`).
@@ -104,7 +105,7 @@ class EntreeCarnet(models.Model):
         related_name="entrees_carnet",
     )
     titre = models.CharField(_("titre"), max_length=200)
-    texte = models.TextField(
+    texte = FreeTextField(
         _("texte"),
         blank=True,
         help_text=_(
@@ -372,7 +373,7 @@ class AmbassadeurProfile(models.Model):
         blank=True,
         help_text=_("Séparés par des virgules : photo, théâtre, tableur, cuisine…"),
     )
-    raison_sortie = models.TextField(_("raison de la sortie"), blank=True)
+    raison_sortie = FreeTextField(_("raison de la sortie"), blank=True, max_length=NOTE)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     objects = AmbassadeurProfileQuerySet.as_manager()
@@ -557,7 +558,7 @@ class TexteCharte(models.Model):
         related_name="textes_charte",
     )
     version = models.PositiveIntegerField(_("version"))
-    texte = models.TextField(
+    texte = FreeTextField(
         _("texte de la charte"),
         help_text=_("Mise en forme Markdown : **gras**, *italique*, listes avec « - »."),
     )
@@ -746,7 +747,7 @@ class SignatureCharte(models.Model):
     )
     signee_le = models.DateTimeField(_("signée le"), default=timezone.now)
     denoncee_le = models.DateTimeField(_("dénoncée le"), null=True, blank=True)
-    motif_denonciation = models.TextField(_("motif de la dénonciation"), blank=True)
+    motif_denonciation = FreeTextField(_("motif de la dénonciation"), blank=True, max_length=NOTE)
     denoncee_par = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -1219,7 +1220,7 @@ class Devoir(models.Model):
         related_name="devoirs",
     )
     titre = models.CharField(_("titre"), max_length=200)
-    consignes = models.TextField(
+    consignes = FreeTextField(
         _("consignes"), help_text=_("Mise en forme Markdown : **gras**, listes avec « - ».")
     )
     echeance = models.DateField(_("à rendre pour le"))
@@ -1278,7 +1279,7 @@ class ReponseDevoir(models.Model):
         on_delete=models.CASCADE,
         related_name="reponses_devoirs",
     )
-    texte = models.TextField(_("ma réponse"), blank=True)
+    texte = FreeTextField(_("ma réponse"), blank=True)
     fichier = models.FileField(
         _("fichier"), storage=private_storage, upload_to=devoir_path, blank=True
     )
@@ -1317,7 +1318,7 @@ class CommentaireDevoir(models.Model):
     auteur = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    texte = models.TextField(_("commentaire"), max_length=5000)
+    texte = FreeTextField(_("commentaire"), max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from transfo.fields import FreeTextFormField
 from transfo.images import prepare_photo
 
 # Photos of members' posts: what a phone takes, checked by Pillow, not by the file's name alone.
@@ -22,7 +23,7 @@ class MemberPostForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    texte = forms.CharField(
+    texte = FreeTextFormField(
         label=_("Texte"),
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("Séparez les paragraphes par une ligne vide."),

@@ -27,6 +27,7 @@ from cas_pratiques.models import CasPratique, normalize
 from collectivites.choices import StatutTransfo
 from collectivites.models import Transfo
 from transfo.events import public_event_links, upcoming_public_events
+from transfo.fields import FreeTextField
 
 POSTS_PER_PAGE = 10
 # The home page shows this many Transfos (running ones first, then the latest finished);
@@ -137,7 +138,7 @@ def home_transfos():
 class HomePage(Page):
     """The platform's home page (`/`): what La Transfo is, the latest posts, the Transfos."""
 
-    chapo = models.TextField(_("chapô"), blank=True)
+    chapo = FreeTextField(_("chapô"), blank=True)
     body = RichTextField(_("présentation"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("chapo"), FieldPanel("body")]
@@ -172,7 +173,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     """A list of posts (`/blog/`), filtered by Transfo and tag, with its RSS and Atom feeds; or
     a private section of the capot ouvert (for one Transfo's members, or for all of them)."""
 
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = FreeTextField(_("introduction"), blank=True)
     transfo = models.ForeignKey(
         "collectivites.Transfo",
         verbose_name=_("section privée de la Transfo"),
@@ -272,7 +273,7 @@ class BlogPostPage(AccentInsensitiveSearch, Page):
     """A post of the blog: the story of a session, a case, a day of the Transfo."""
 
     date = models.DateField(_("date"), default=timezone.localdate)
-    chapo = models.TextField(_("chapô"), blank=True)
+    chapo = FreeTextField(_("chapô"), blank=True)
     auteurs = ParentalManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("auteur·rices"), blank=True, related_name="+"
     )
@@ -401,7 +402,7 @@ class RetexSheetPage(AccentInsensitiveSearch, Page):
     """One sheet of the retex: its hypothèse, observations, enseignements, défis, témoignages."""
 
     numero = models.PositiveSmallIntegerField(_("numéro de la fiche"))
-    figure = models.TextField(
+    figure = FreeTextField(
         _("légende de la figure"),
         blank=True,
         help_text=_("Une notion par ligne, par exemple « (cr) Co-responsabilité »."),

@@ -33,6 +33,6 @@ class CasPratiqueAdmin(admin.ModelAdmin):
     list_display = ["titre", "transfo", "numero", "statut", "etat", "publie_le"]
     list_filter = ["etat", "statut", "mode_saisine", "type_sujet", "transfo"]
     search_fields = ["titre", "sujet"]
-    readonly_fields = ["slug", "publie_le", "publie_par", "soumis_le"]
+    readonly_fields = ["slug", "publie_le", "publie_par", "soumis_le", "soumis_par"]
     filter_horizontal = ["methodes", "sessions"]
     inlines = [LivrableInline, PhotoInline, ContactInline]

@@ -16,6 +16,7 @@ from cas_pratiques.models import (
     check_photo_file,
 )
 from collectivites.models import Methode, Participation, Session
+from transfo.fields import FreeTextFormField
 from transfo.images import prepare_photo
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -173,7 +174,7 @@ class ContactForm(forms.ModelForm):
 
 
 class SendBackForm(forms.Form):
-    commentaire = forms.CharField(
+    commentaire = FreeTextFormField(
         label=_("Ce qu'il faut reprendre"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Le commentaire s'affiche sur la page du cas pour ses auteurs."),

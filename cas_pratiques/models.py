@@ -25,6 +25,7 @@ from cas_pratiques.choices import (
     Viabilite,
 )
 from collectivites.models import is_coordinateur, roles_of
+from transfo.fields import FreeTextField
 
 # The vade-mecum (seed 004): a cas pratique is worked on in 1 to 4 sessions.
 SESSIONS_MAX_PROTOCOLE = 4
@@ -268,8 +269,8 @@ class CasPratique(models.Model):
         editable=False,
         help_text=_("Fixé à la création : l'adresse publique ne change pas avec le titre."),
     )
-    sujet = models.TextField(_("sujet"), help_text=_("Le sujet tel qu'il a été confié."))
-    problematique = models.TextField(
+    sujet = FreeTextField(_("sujet"), help_text=_("Le sujet tel qu'il a été confié."))
+    problematique = FreeTextField(
         _("problématique reformulée"),
         blank=True,
         help_text=_(
@@ -312,13 +313,13 @@ class CasPratique(models.Model):
     date_fin = models.DateField(_("fin"), null=True, blank=True)
 
     # The story told by the vitrine.
-    resume = models.TextField(_("résumé"), blank=True)
-    methode = models.TextField(
+    resume = FreeTextField(_("résumé"), blank=True)
+    methode = FreeTextField(
         _("méthode (les étapes)"), blank=True, help_text=_("Une étape par ligne.")
     )
-    resultats = models.TextField(_("résultats"), blank=True)
-    suites = models.TextField(_("suites"), blank=True, help_text=_("Ce qui s'est passé ensuite."))
-    notes_internes = models.TextField(
+    resultats = FreeTextField(_("résultats"), blank=True)
+    suites = FreeTextField(_("suites"), blank=True, help_text=_("Ce qui s'est passé ensuite."))
+    notes_internes = FreeTextField(
         _("notes de travail (privées)"),
         blank=True,
         help_text=_("Pour le groupe de la Transfo ; jamais publiées."),
@@ -335,7 +336,7 @@ class CasPratique(models.Model):
         _("portage politique et technique vérifié"), default=False
     )
     perimetre_clair = models.BooleanField(_("intervention bien circonscrite"), default=False)
-    perimetre = models.TextField(
+    perimetre = FreeTextField(
         _("périmètre (privé)"),
         blank=True,
         help_text=_("Nombre de sessions, production attendue, objectifs pédagogiques."),
@@ -348,8 +349,16 @@ class CasPratique(models.Model):
         choices=EtatPublication.choices,
         default=EtatPublication.BROUILLON,
     )
-    commentaire_relecture = models.TextField(_("commentaire de relecture"), blank=True)
+    commentaire_relecture = FreeTextField(_("commentaire de relecture"), blank=True)
     soumis_le = models.DateTimeField(_("soumis à relecture le"), null=True, blank=True)
+    soumis_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("soumis à relecture par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     publie_le = models.DateTimeField(_("publié le"), null=True, blank=True)
     publie_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -472,11 +481,12 @@ class CasPratique(models.Model):
 
     # Publication -------------------------------------------------------------------------
 
-    def submit(self):
-        """Ask for a review before publication."""
+    def submit(self, user):
+        """Ask for a review before publication: someone else will publish (the rules)."""
         self.etat = EtatPublication.A_RELIRE
         self.soumis_le = timezone.now()
-        self.save(update_fields=["etat", "soumis_le", "updated_at"])
+        self.soumis_par = user
+        self.save(update_fields=["etat", "soumis_le", "soumis_par", "updated_at"])
 
     def send_back(self, commentaire):
         """The reviewer returns the case to its authors with a comment."""
@@ -686,7 +696,7 @@ class Immersion(models.Model):
         related_name="+",
         help_text=_("Documente l'entretien, les lieux, l'environnement."),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = FreeTextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -733,16 +743,16 @@ class FicheIdee(models.Model):
     viabilite = models.PositiveSmallIntegerField(
         _("niveau de viabilité"), choices=Viabilite.choices, null=True, blank=True
     )
-    mon_projet = models.TextField(_("mon projet c'est…"), blank=True)
-    fonctionnement = models.TextField(_("comment cela fonctionne"), blank=True)
-    obstacles = models.TextField(_("les obstacles à surmonter"), blank=True)
-    leviers = models.TextField(_("les leviers (sur lesquels s'appuyer)"), blank=True)
-    post_it = models.TextField(
+    mon_projet = FreeTextField(_("mon projet c'est…"), blank=True)
+    fonctionnement = FreeTextField(_("comment cela fonctionne"), blank=True)
+    obstacles = FreeTextField(_("les obstacles à surmonter"), blank=True)
+    leviers = FreeTextField(_("les leviers (sur lesquels s'appuyer)"), blank=True)
+    post_it = FreeTextField(
         _("les post-it déclencheurs (issus du brainstorming)"),
         blank=True,
         help_text=_("Un post-it par ligne."),
     )
-    schemas = models.TextField(
+    schemas = FreeTextField(
         _("schémas / dessins"),
         blank=True,
         help_text=_("Ce que montrent les schémas : sert aussi de texte alternatif à l'image."),

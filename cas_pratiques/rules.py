@@ -19,6 +19,11 @@ def is_resident_of_cas_transfo(user, cas):
     return cas is not None and roles_of(user).get(cas.transfo_id) == Role.RESIDENT
 
 
+@rules.predicate
+def is_not_the_submitter(user, cas):
+    return cas is not None and cas.soumis_par_id != user.pk
+
+
 def etat_is(etat):
     @rules.predicate(name=f"etat_is({etat})")
     def predicate(user, cas):
@@ -29,9 +34,11 @@ def etat_is(etat):
 
 can_view_cas = is_coordinateur | is_member_of_cas_transfo
 can_edit_cas = is_coordinateur | is_resident_of_cas_transfo
-# Publishing goes through a review: submitted by an editor, then published or sent back.
+# Publishing goes through a review: submitted by an editor, then sent back (by anyone who
+# edits, the submitter too) or published by a second reader, never by whoever submitted it.
 can_submit_cas = can_edit_cas & etat_is(EtatPublication.BROUILLON)
 can_review_cas = can_edit_cas & etat_is(EtatPublication.A_RELIRE)
+can_publish_cas = can_review_cas & is_not_the_submitter
 can_withdraw_cas = can_edit_cas & etat_is(EtatPublication.PUBLIE)
 
 # The working material (immersions, fiches idées, placements on a tamis) is the whole
@@ -44,6 +51,7 @@ rules.add_perm("cas_pratiques.view_cas", can_view_cas)
 rules.add_perm("cas_pratiques.edit_cas", can_edit_cas)
 rules.add_perm("cas_pratiques.submit_cas", can_submit_cas)
 rules.add_perm("cas_pratiques.review_cas", can_review_cas)
+rules.add_perm("cas_pratiques.publish_cas", can_publish_cas)
 rules.add_perm("cas_pratiques.withdraw_cas", can_withdraw_cas)
 rules.add_perm("cas_pratiques.work_on_cas", can_work_on_cas)
 rules.add_perm("cas_pratiques.edit_tamis", can_edit_tamis)

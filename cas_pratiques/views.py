@@ -140,6 +140,7 @@ def cas_detail(request, slug, cas_slug):
             "can_edit": user.has_perm("cas_pratiques.edit_cas", cas),
             "can_submit": user.has_perm("cas_pratiques.submit_cas", cas),
             "can_review": user.has_perm("cas_pratiques.review_cas", cas),
+            "can_publish": user.has_perm("cas_pratiques.publish_cas", cas),
             "can_withdraw": user.has_perm("cas_pratiques.withdraw_cas", cas),
         },
     )
@@ -167,7 +168,7 @@ def cas_preview(request, slug, cas_slug):
 @require_POST
 def cas_submit(request, slug, cas_slug):
     cas = get_cas_for_editor(request, slug, cas_slug, perm="cas_pratiques.submit_cas")
-    cas.submit()
+    cas.submit(request.user)
     messages.success(request, _("Cas soumis à relecture avant publication."))
     return redirect(cas.get_espace_url())
 
@@ -188,7 +189,7 @@ def cas_send_back(request, slug, cas_slug):
 
 @require_POST
 def cas_publish(request, slug, cas_slug):
-    cas = get_cas_for_editor(request, slug, cas_slug, perm="cas_pratiques.review_cas")
+    cas = get_cas_for_editor(request, slug, cas_slug, perm="cas_pratiques.publish_cas")
     cas.publish(request.user)
     audit.record(request, AuditAction.PUBLICATION, cas)
     messages.success(request, _("Cas publié sur la vitrine."))

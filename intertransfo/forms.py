@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from intertransfo.choices import TypeEquipe
 from intertransfo.models import Atelier, Intertransfo, Moment, Participant, Proposition
 from labos.choices import TypeRevue
+from transfo.fields import FreeTextFormField
 
 
 class DateInput(forms.DateInput):
@@ -147,11 +148,11 @@ class RevueForm(forms.Form):
     """What a participant finds in a labo's plan: le + inspirant, le + risqué, la question."""
 
     type = forms.ChoiceField(label=_("Ce que vous retenez"), choices=TypeRevue.choices)
-    texte = forms.CharField(label=_("Votre remarque"), widget=forms.Textarea(attrs={"rows": 2}))
+    texte = FreeTextFormField(label=_("Votre remarque"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PrioriteForm(forms.Form):
-    texte = forms.CharField(
+    texte = FreeTextFormField(
         label=_("Priorité ou prochaine action"), widget=forms.Textarea(attrs={"rows": 2})
     )
     responsable_nom = forms.CharField(label=_("Qui s'en charge"), required=False, max_length=200)

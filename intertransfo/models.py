@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from collectivites.choices import Role
 from collectivites.models import Transfo, is_coordinateur, roles_of
 from intertransfo.choices import LA_27E_REGION, Niveau, TypeEquipe
+from transfo.fields import DOCUMENT, FreeTextField
 
 
 def is_member_anywhere(user):
@@ -55,8 +56,8 @@ class Intertransfo(models.Model):
         related_name="intertransfos_accueillies",
     )
     theme = models.CharField(_("thème"), max_length=300, blank=True)
-    resume = models.TextField(_("résumé"), blank=True)
-    videos = models.TextField(
+    resume = FreeTextField(_("résumé"), blank=True)
+    videos = FreeTextField(
         _("vidéos de restitution"), blank=True, help_text=_("Une adresse par ligne.")
     )
     transfos = models.ManyToManyField(
@@ -66,8 +67,9 @@ class Intertransfo(models.Model):
         related_name="intertransfos",
         help_text=_("Celles qui présentent leurs infos clés et leur labo."),
     )
-    synthese = models.TextField(
+    synthese = FreeTextField(
         _("synthèse publique"),
+        max_length=DOCUMENT,
         blank=True,
         help_text=_(
             "Texte de la page publique de restitution, si la coordination la publie. "
@@ -145,7 +147,7 @@ class Moment(models.Model):
     debut = models.TimeField(_("début"))
     fin = models.TimeField(_("fin"), null=True, blank=True)
     titre = models.CharField(_("titre"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = FreeTextField(_("description"), blank=True)
 
     class Meta:
         verbose_name = _("temps du programme")
@@ -272,7 +274,7 @@ class Atelier(models.Model):
     )
     numero = models.PositiveSmallIntegerField(_("numéro du groupe"))
     titre = models.CharField(_("titre"), max_length=300)
-    questions = models.TextField(_("question(s)"), blank=True, help_text=_("Une par ligne."))
+    questions = FreeTextField(_("question(s)"), blank=True, help_text=_("Une par ligne."))
     scribe = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("scribe"),
@@ -314,7 +316,7 @@ class Proposition(models.Model):
     """A proposition written by a workshop group (read at the restitution)."""
 
     atelier = models.ForeignKey(Atelier, on_delete=models.CASCADE, related_name="propositions")
-    texte = models.TextField(_("proposition"))
+    texte = FreeTextField(_("proposition"))
     auteur = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("auteur·rice"),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from collectivites.models import Session
 from labos.models import Acteur, EchangeTemps, Intervention, Priorite, Revue
+from transfo.fields import DOCUMENT, FreeTextFormField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -11,8 +12,11 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class SectionForm(forms.Form):
     """One section's text, with the version the page showed (conflict detection)."""
 
-    texte = forms.CharField(
-        label=_("Texte"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    texte = FreeTextFormField(
+        label=_("Texte"),
+        required=False,
+        max_length=DOCUMENT,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -29,12 +33,19 @@ class InterventionForm(forms.ModelForm):
 
 
 class PlanSettingsForm(forms.Form):
+    """The labo's name (any member) and its publication (`labos.publish_labo` only)."""
+
     nom = forms.CharField(label=_("Nom du labo"), max_length=200, required=False)
     publie = forms.BooleanField(
         label=_("Publier le plan sur la page publique de la Transfo"),
         required=False,
         help_text=_("Seule la dernière version figée est montrée, jamais le brouillon."),
     )
+
+    def __init__(self, *args, can_publish, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_publish:
+            del self.fields["publie"]
 
 
 class FreezeForm(forms.Form):

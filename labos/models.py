@@ -18,6 +18,7 @@ from labos.choices import (
     TypeActeur,
     TypeRevue,
 )
+from transfo.fields import DOCUMENT, FreeTextField
 
 
 def full_name(user):
@@ -182,7 +183,7 @@ class Section(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     cle = models.CharField(_("section"), max_length=20, choices=CleSection.choices)
-    texte = models.TextField(_("texte"), blank=True)
+    texte = FreeTextField(_("texte"), blank=True, max_length=DOCUMENT)
     version = models.PositiveIntegerField(_("version"), default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -301,7 +302,7 @@ class Revue(models.Model):
 
     version = models.ForeignKey(VersionPlan, on_delete=models.CASCADE, related_name="revues")
     type = models.CharField(_("type"), max_length=20, choices=TypeRevue.choices)
-    texte = models.TextField(_("texte"))
+    texte = FreeTextField(_("texte"))
     auteur = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("auteur·rice"),
@@ -347,7 +348,7 @@ class Priorite(models.Model):
     transfo = models.ForeignKey(
         Transfo, verbose_name=_("Transfo"), on_delete=models.CASCADE, related_name="priorites"
     )
-    texte = models.TextField(_("priorité ou action"))
+    texte = FreeTextField(_("priorité ou action"))
     responsable_nom = models.CharField(_("qui s'en charge"), max_length=200, blank=True)
     responsable = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -437,8 +438,8 @@ class Acteur(models.Model):
     perimetre = models.CharField(_("interne ou externe"), max_length=10, choices=Perimetre.choices)
     relation = models.CharField(_("relation au labo"), max_length=30, choices=Relation.choices)
     contact = models.CharField(_("personne contact"), max_length=200, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
-    projets = models.TextField(
+    notes = FreeTextField(_("notes"), blank=True)
+    projets = FreeTextField(
         _("projets et communautés portés"), blank=True, help_text=_("Un par ligne.")
     )
     cas_pratiques = models.ManyToManyField(
@@ -471,7 +472,7 @@ class RevisionActeur(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    resume = models.TextField(_("changements"))
+    resume = FreeTextField(_("changements"))
 
     class Meta:
         verbose_name = _("révision d'un acteur")
@@ -541,7 +542,7 @@ class EchangeTemps(models.Model):
     sens = models.CharField(_("sens"), max_length=10, choices=SensEchange.choices)
     heures = models.DecimalField(_("heures"), max_digits=7, decimal_places=1)
     date = models.DateField(_("date"), default=timezone.localdate)
-    description = models.TextField(_("description"))
+    description = FreeTextField(_("description"))
     confirme_labo_le = models.DateTimeField(_("confirmé par le labo le"), null=True, blank=True)
     confirme_direction_le = models.DateTimeField(
         _("confirmé par la direction le"), null=True, blank=True

@@ -57,6 +57,9 @@ rules.add_perm("labos.view_labo", can_view_labo)
 rules.add_perm("labos.edit_labo", can_edit_labo)
 rules.add_perm("labos.review_plan", can_review_plan)
 rules.add_perm("labos.compare_labos", is_coordinateur)
-# Sharing the écosystème with other labos is the labo's decision: résidents, pilote, coordinators.
+# Sharing the écosystème with other labos, and making the plan public, are the labo's
+# decisions: résidents, pilote, coordinators (every member writes and names the labo, and
+# every change is kept in its versions).
 rules.add_perm("labos.share_ecosysteme", is_coordinateur | is_resident | is_pilote)
+rules.add_perm("labos.publish_labo", is_coordinateur | is_resident | is_pilote)
 rules.add_perm("labos.view_shared_acteur", is_coordinateur | acteur_is_shared_with_user)

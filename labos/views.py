@@ -92,7 +92,9 @@ def _render_plan(request, plan, status=200, **bound_forms):
             "intervention_form": InterventionForm(prefix="intervention"),
             "total_jours": sum(i.jours_homme for i in interventions),
             "settings_form": PlanSettingsForm(
-                initial={"nom": plan.nom, "publie": plan.publie}, prefix="plan"
+                initial={"nom": plan.nom, "publie": plan.publie},
+                prefix="plan",
+                can_publish=request.user.has_perm("labos.publish_labo", transfo),
             ),
             "freeze_form": FreezeForm(transfo=transfo),
             "positions_form": PositionsForm(
@@ -164,9 +166,14 @@ def section_edit(request, slug, cle):
 @require_POST
 def plan_settings(request, slug):
     plan = get_plan_for_user(request, slug, edit=True)
-    form = PlanSettingsForm(request.POST, prefix="plan")
+    can_publish = request.user.has_perm("labos.publish_labo", plan.transfo)
+    form = PlanSettingsForm(request.POST, prefix="plan", can_publish=can_publish)
     if form.is_valid():
         plan.nom = form.cleaned_data["nom"]
+        if not can_publish:
+            plan.save(update_fields=["nom"])
+            messages.success(request, _("Nom du labo enregistré."))
+            return redirect(plan.get_absolute_url())
         plan.publie = form.cleaned_data["publie"]
         plan.save(update_fields=["nom", "publie"])
         if plan.publie:

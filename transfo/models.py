@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument
 from wagtail.documents.models import Document as WagtailDocument
 
+from transfo.fields import FreeTextField
 from transfo.storage import private_storage
 
 
@@ -21,7 +22,7 @@ class TacheEnAttente(models.Model):
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("tentatives"), default=0)
-    last_error = models.TextField(_("dernière erreur"), blank=True)
+    last_error = FreeTextField(_("dernière erreur"), blank=True)
     # The id of the request that enqueued the task, sent along with it (its logs carry it).
     request_id = models.CharField(_("identifiant de requête"), max_length=128, blank=True)
 

@@ -6,6 +6,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from collectivites.choices import FamilleMethode
+from transfo.fields import FreeTextField
 
 
 class MethodeQuerySet(models.QuerySet):
@@ -27,13 +28,13 @@ class Methode(ClusterableModel):
     nom = models.CharField(_("nom"), max_length=150)
     slug = models.SlugField(_("identifiant d'URL"), max_length=150, unique=True)
     famille = models.CharField(_("famille"), max_length=20, choices=FamilleMethode.choices)
-    objectif = models.TextField(_("à quoi ça sert"))
-    etapes = models.TextField(_("déroulé"), blank=True, help_text=_("Une étape par ligne."))
+    objectif = FreeTextField(_("à quoi ça sert"))
+    etapes = FreeTextField(_("déroulé"), blank=True, help_text=_("Une étape par ligne."))
     duree_typique = models.PositiveSmallIntegerField(
         _("durée typique (minutes)"), default=60, help_text=_("Reprise par le bloc qui l'utilise.")
     )
     taille_groupe = models.CharField(_("taille du groupe"), max_length=100, blank=True)
-    materiel = models.TextField(_("matériel"), blank=True)
+    materiel = FreeTextField(_("matériel"), blank=True)
     source = models.CharField(
         _("source"), max_length=200, blank=True, help_text=_("D'où vient la méthode.")
     )
@@ -62,9 +63,9 @@ class MethodeRole(models.Model):
     methode = ParentalKey(Methode, on_delete=models.CASCADE, related_name="roles")
     sort_order = models.PositiveSmallIntegerField(default=0, editable=False)
     nom = models.CharField(_("rôle"), max_length=100)
-    mission = models.TextField(_("ce que vous faites"), blank=True)
-    posture = models.TextField(_("votre posture"), blank=True)
-    outils = models.TextField(_("vos outils"), blank=True)
+    mission = FreeTextField(_("ce que vous faites"), blank=True)
+    posture = FreeTextField(_("votre posture"), blank=True)
+    outils = FreeTextField(_("vos outils"), blank=True)
 
     class Meta:
         verbose_name = _("rôle")

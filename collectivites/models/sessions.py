@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from collectivites.choices import BLOC_ICONS, Role, StatutSession, TypeBloc
 from collectivites.models.transfos import Transfo, is_coordinateur, roles_of
 from transfo import outbox
+from transfo.fields import FreeTextField
 
 PLANNER_ROLES = {Role.RESIDENT}
 
@@ -92,17 +93,17 @@ class Session(models.Model):
     numero = models.PositiveSmallIntegerField(_("numéro"), null=True, blank=True)
     titre = models.CharField(_("titre"), max_length=200)
     lieu = models.CharField(_("lieu"), max_length=200, blank=True)
-    objectifs = models.TextField(_("objectifs"), blank=True)
+    objectifs = FreeTextField(_("objectifs"), blank=True)
     statut = models.CharField(
         _("statut"), max_length=20, choices=StatutSession.choices, default=StatutSession.BROUILLON
     )
     est_modele = models.BooleanField(_("modèle de session"), default=False)
 
     # Débrief after the session (seed 003: what was done, why, what worked, what to improve).
-    debrief_fait = models.TextField(_("ce que l'on a fait"), blank=True)
-    debrief_pourquoi = models.TextField(_("pourquoi (les objectifs visés)"), blank=True)
-    debrief_reussites = models.TextField(_("ce qui a fonctionné"), blank=True)
-    debrief_ameliorations = models.TextField(_("ce qu'il faudrait améliorer"), blank=True)
+    debrief_fait = FreeTextField(_("ce que l'on a fait"), blank=True)
+    debrief_pourquoi = FreeTextField(_("pourquoi (les objectifs visés)"), blank=True)
+    debrief_reussites = FreeTextField(_("ce qui a fonctionné"), blank=True)
+    debrief_ameliorations = FreeTextField(_("ce qu'il faudrait améliorer"), blank=True)
 
     # Every change of the session or its programme bumps the version: a change made from a
     # stale page is detected instead of silently overwriting a colleague's.
@@ -363,11 +364,11 @@ class Bloc(models.Model):
     type = models.CharField(_("type"), max_length=20, choices=TypeBloc.choices)
     titre = models.CharField(_("titre"), max_length=200)
     duree = models.PositiveSmallIntegerField(_("durée (minutes)"))
-    description = models.TextField(_("description"), blank=True)
+    description = FreeTextField(_("description"), blank=True)
     animateurs = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("animé par"), blank=True, related_name="+"
     )
-    materiel = models.TextField(_("matériel"), blank=True)
+    materiel = FreeTextField(_("matériel"), blank=True)
     methode = models.ForeignKey(
         "collectivites.Methode",
         verbose_name=_("méthode"),
@@ -376,7 +377,7 @@ class Bloc(models.Model):
         blank=True,
         related_name="blocs",
     )
-    notes_residents = models.TextField(
+    notes_residents = FreeTextField(
         _("notes des résident·es"),
         blank=True,
         help_text=_("Visibles seulement des résident·es et de la coordination."),

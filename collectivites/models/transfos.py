@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from collectivites.choices import Discipline, Role, StatutTransfo, TypeCollectivite
 from transfo import outbox
+from transfo.fields import FreeTextField
 
 INVITATION_SALT = "collectivites.invitation"
 
@@ -104,7 +105,7 @@ class Transfo(models.Model):
     )
     date_debut = models.DateField(_("début"))
     date_fin = models.DateField(_("fin"), null=True, blank=True)
-    description = models.TextField(_("présentation publique"), blank=True)
+    description = FreeTextField(_("présentation publique"), blank=True)
 
     # Protocol targets (vade-mecum, seed 004), overridable per Transfo.
     sessions_cible = models.PositiveSmallIntegerField(_("sessions prévues"), default=14)

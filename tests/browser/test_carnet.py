@@ -103,3 +103,29 @@ def test_signing_out_leaves_no_draft_in_the_browser(live_server, demo, page):
     page.get_by_role("button", name="Se déconnecter").click()
     page.wait_for_load_state()
     assert page.evaluate(kept) == 0
+
+
+def test_a_text_over_its_bound_is_counted_refused_and_given_back_whole(live_server, demo, page):
+    """Issue 18, item 6: the count shows near the bound, nothing cuts a paste, and the
+    server's refusal gives the whole text back."""
+    base = live_server.url
+    page.goto(f"{base}/comptes/login/")
+    fill_sign_in(page, "ambassadrice@demo.test")
+    page.wait_for_url(f"{base}/espace/")
+    page.goto(f"{base}/espace/carnet/nouvelle/")
+    page.get_by_label("Titre").fill("Trop long")
+    text = page.get_by_label("Texte")
+    count = page.locator("#id_texte-count")
+    text.fill("a" * 100)
+    expect(count).to_have_text("")
+    text.fill("a" * 19_990)
+    expect(count).to_have_text("Encore 10 caractères sur 20\u202f000.")
+    long_text = "b" * 20_010
+    text.fill(long_text)
+    expect(count).to_have_text("10 caractères de trop (20\u202f000 au plus).")
+
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text("Ce texte compte 20\u00a0010 caractères")).to_be_visible()
+    assert page.get_by_label("Texte").input_value() == long_text
+    assert not EntreeCarnet.objects.filter(titre="Trop long").exists()

@@ -62,11 +62,11 @@ def test_search_text_holds_public_fields_only(cas_publie):
 
 
 def test_publication_cycle(cas, resident):
-    cas.submit()
-    assert cas.etat == "a_relire" and cas.soumis_le
+    cas.submit(resident)
+    assert cas.etat == "a_relire" and cas.soumis_le and cas.soumis_par == resident
     cas.send_back("Ajoutez les résultats.")
     assert cas.etat == "brouillon" and cas.commentaire_relecture == "Ajoutez les résultats."
-    cas.submit()
+    cas.submit(None)
     cas.publish(resident)
     assert cas.etat == "publie" and cas.publie_par == resident and cas.commentaire_relecture == ""
     cas.withdraw()

@@ -155,6 +155,28 @@ def test_resident_submits_then_another_publishes(client_for, cas, coordinateur):
     assert client.get(cas.get_absolute_url()).status_code == 200
 
 
+def test_who_submitted_a_case_does_not_publish_it(client_for, cas, transfo):
+    """Issue 18, item 16: a second reader publishes, another résident or the coordination."""
+    from collectivites.choices import Role
+    from tests.collectivites.factories import ParticipationFactory
+
+    client = client_for("resident")
+    client.post(url("cas_submit", cas))
+    page = client.get(url("cas_detail", cas)).content.decode()
+    assert "Publier sur la vitrine" not in page
+    assert "un·e autre résident·e ou la coordination le relit" in page
+    assert client.post(url("cas_publish", cas)).status_code == 403
+    cas.refresh_from_db()
+    assert cas.etat == "a_relire"
+
+    second = ParticipationFactory(transfo=transfo, role=Role.RESIDENT).user
+    client.force_login(second)
+    assert "Publier sur la vitrine" in client.get(url("cas_detail", cas)).content.decode()
+    assert client.post(url("cas_publish", cas)).status_code == 302
+    cas.refresh_from_db()
+    assert cas.etat == "publie" and cas.publie_par == second
+
+
 def test_publishing_needs_the_review_step(client_for, cas):
     assert client_for("resident").post(url("cas_publish", cas)).status_code == 403
     cas.refresh_from_db()

@@ -96,3 +96,30 @@ def test_others_cannot_write_in_the_labo(client_for, plan, transfo, name, page, 
 def test_members_and_coordinators_write_in_the_labo(client_for, plan, name):
     response = client_for(name).post(LABO + "versions/figer/", {})
     assert response.status_code == 302 and plan.versions.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "publishes"),
+    [
+        ("ambassadeur", False),
+        ("peer", False),
+        ("resident", True),
+        ("pilote", True),
+        ("coordinateur", True),
+    ],
+)
+def test_only_residents_the_pilote_and_coordinators_make_the_labo_public(
+    client_for, plan, name, publishes
+):
+    """Issue 18, item 16: every member names the labo; making it public is decided by those
+    who answer for it."""
+    client = client_for(name)
+    page = client.get(LABO).content.decode()
+    assert ('name="plan-publie"' in page) is publishes
+    response = client.post(
+        LABO + "reglages/", {"plan-nom": f"Nommé par {name}", "plan-publie": "on"}
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.nom == f"Nommé par {name}"
+    assert plan.publie is publishes

@@ -114,6 +114,7 @@ FORMS = {
     "ambassadeurs.forms_bilans.VisibiliteBilanForm": Case("bilans:copie_visibilite transfo bilan copie", "amb_a"),
     "ambassadeurs.forms_bilans.ReponseCollectiveForm": Case("bilans:collectif transfo question", "amb_a"),
     "transfo.users.forms.SuppressionCompteForm": Case("mes_donnees:index", "amb_a", post="mes_donnees:account_delete"),
+    "transfo.users.forms.ResetPasswordForm": Case("account_reset_password", "anonymous"),
 }
 # fmt: on
 
@@ -242,6 +243,22 @@ def _params():
         if name in KNOWN_BUGS:
             marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[name]))
         yield pytest.param(name, marks=marks, id=name)
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_every_text_area_is_bounded(name, world, db):
+    """A text typed in a textarea has a bound, checked by the form (transfo/fields.py)."""
+    from django import forms
+
+    case = FORMS[name]
+    response = client_as(world, case.role).get(url(case.page, world["segments"]))
+    form = find_forms(response.context, project_form_classes()[name])[0]
+    unbounded = [
+        field_name
+        for field_name, field in form.fields.items()
+        if isinstance(field.widget, forms.Textarea) and not getattr(field, "max_length", None)
+    ]
+    assert unbounded == [], "make these transfo.fields.FreeTextFormField"
 
 
 @pytest.mark.parametrize("name", list(_params()))
