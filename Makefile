@@ -56,6 +56,7 @@ quality: $(STAMP)
 	$(PY) -m ruff format --check .
 	$(PY) -m djlint templates --lint
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
 
 fix: $(STAMP)
 	$(PY) -m ruff check --fix .

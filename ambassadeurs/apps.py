@@ -8,6 +8,6 @@ class AmbassadeursConfig(AppConfig):
     verbose_name = "Ambassadeurs et carnets de bord"
 
     def ready(self):
-        from ambassadeurs import mydata, signals  # noqa: F401
+        from ambassadeurs import links, mydata, signals  # noqa: F401
 
         mydata.register()

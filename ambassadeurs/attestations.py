@@ -25,10 +25,8 @@ from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -249,11 +247,3 @@ def render_attestation(attestation_id):
     )
     if old:
         attestation.fichier.storage.delete(old)
-
-
-@receiver(post_delete, sender=Attestation)
-def attestation_deleted(sender, instance, **kwargs):
-    """The PDF leaves the private storage with its row."""
-    name, storage = instance.fichier.name, instance.fichier.storage
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))

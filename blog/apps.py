@@ -12,8 +12,7 @@ class BlogConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import Page, PageViewRestriction, Site
 
-        import blog.signals  # noqa: F401
-        from blog import mydata
+        from blog import links, mydata  # noqa: F401
         from blog.models import PhotoBillet
         from cas_pratiques.models import CasPratique
         from collectivites.models import Collectivite, Transfo

@@ -6,7 +6,7 @@ class CasPratiquesConfig(AppConfig):
     verbose_name = "Cas pratiques et vitrine des cas"
 
     def ready(self):
-        from cas_pratiques import mydata
+        from cas_pratiques import links, mydata  # noqa: F401
         from cas_pratiques.models import CasPratique, Contact, Livrable, Photo
         from collectivites.models import Collectivite, Jour, Methode, Session, Transfo
         from transfo.public_cache import invalidate_on

@@ -115,16 +115,13 @@ def fiche_list(request, slug, cas_slug):
 def _fiche_form(request, slug, cas_slug, pk=None):
     cas = get_cas_for_worker(request, slug, cas_slug)
     fiche = get_object_or_404(cas.fiches_idees, pk=pk) if pk else None
-    old_schema = fiche.schema.name if fiche else ""
     form = FicheIdeeForm(request.POST or None, request.FILES or None, instance=fiche)
     if request.method == "POST" and form.is_valid():
         fiche = form.save(commit=False)
         fiche.cas = cas
         if fiche.created_by_id is None:
             fiche.created_by = request.user
-        fiche.save()
-        if old_schema and old_schema != fiche.schema.name:
-            fiche.schema.storage.delete(old_schema)
+        fiche.save()  # a replaced schema leaves the storage on commit (django-cleanup)
         messages.success(request, _("Fiche idée « %(nom)s » enregistrée.") % {"nom": fiche})
         return redirect(f"{_fiches_url(cas)}#fiche-{fiche.pk}")
     title = (

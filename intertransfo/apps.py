@@ -10,7 +10,7 @@ class IntertransfoConfig(AppConfig):
 
     def ready(self):
         from collectivites.protocol import register_timeline_source
-        from intertransfo import mydata
+        from intertransfo import links, mydata  # noqa: F401
         from intertransfo.models import Intertransfo
         from intertransfo.public import IntertransfoSitemap, upcoming_intertransfos
         from intertransfo.timeline import intertransfo_events

@@ -6,6 +6,6 @@ class LabosConfig(AppConfig):
     verbose_name = "Labos"
 
     def ready(self):
-        from labos import mydata
+        from labos import links, mydata  # noqa: F401
 
         mydata.register()

@@ -60,12 +60,12 @@ MFA_SETUP_PATH_PREFIXES = (
 
 
 def must_use_mfa(user):
-    """Coordinators, editors and staff hold everyone's data: they sign in with a second factor."""
+    """Coordinators, editors and staff hold everyone's data: they sign in with a second factor
+    (the permissions that make someone one: settings.MFA_REQUIRED_PERMISSIONS)."""
     return user.is_authenticated and (
         user.is_staff
         or user.is_superuser
-        or user.has_perm("wagtailadmin.access_admin")
-        or user.has_perm("collectivites.access_coordination")
+        or any(user.has_perm(name) for name in settings.MFA_REQUIRED_PERMISSIONS)
     )
 
 

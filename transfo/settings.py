@@ -50,12 +50,14 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The project's own apps, lowest layer first (DESIGN.md: dependencies go one way).
+# In the apps' order (DESIGN.md, enforced by lint-imports and tests/transfo/test_layers.py):
+# each app may use those before it, never those after; seed_demo loads them in this order.
 PROJECT_APPS = [
     "transfo",
     "transfo.users",
     "collectivites",
-    "ambassadeurs",
     "cas_pratiques",
+    "ambassadeurs",
     "labos",
     "intertransfo",
     "blog",
@@ -98,6 +100,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # Last: a file leaves its storage once the deletion (or replacement) of its row commits,
+    # for every FileField of every model (the project's private files included).
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
@@ -280,6 +285,9 @@ ACCOUNT_LOGOUT_ON_GET = False
 # Reauthentication (before sensitive changes: e-mail, two-factor) asks for what signing in
 # asks: the password, or a second-factor code. Not a code sent by e-mail (allauth 65.22's
 # default adds it): the mailbox is not a factor of this platform.
+# Who must sign in with a second factor besides staff (transfo.middleware.must_use_mfa):
+# the editors (Wagtail's admin) and the coordination.
+MFA_REQUIRED_PERMISSIONS = ("wagtailadmin.access_admin", "collectivites.access_coordination")
 ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True

@@ -14,6 +14,7 @@ from kombu.exceptions import OperationalError
 
 from collectivites.choices import StatutSession
 from collectivites.forms import DebriefForm, SessionCreateForm, SessionForm
+from collectivites.links import SESSION_COLUMNS, actions
 from collectivites.models import Jour, Session
 from collectivites.protocol import protocol_report, timeline
 from collectivites.tasks import render_programme_pdf
@@ -51,14 +52,17 @@ def _get_transfo_for_planner(request, slug):
 
 def session_list(request, slug):
     transfo = get_transfo_for_user(request, slug)
+    columns = list(SESSION_COLUMNS)
     sessions = list(
         Session.objects.for_user(request.user)
         .filter(transfo=transfo)
         .select_related("transfo")
-        # "cas_pratiques": the cases worked on in each session (reverse relation by name).
-        .prefetch_related("jours", "jours__blocs", "cas_pratiques")
+        # What the registered columns show (collectivites.links), as their one prefetch.
+        .prefetch_related("jours", "jours__blocs", *(p for c in columns for p in c.prefetch))
         .order_by("numero")
     )
+    for session in sessions:
+        session.cells = [column.cell(session) for column in columns]
     can_plan = request.user.has_perm("collectivites.plan_sessions", transfo)
     return render(
         request,
@@ -66,6 +70,7 @@ def session_list(request, slug):
         {
             "transfo": transfo,
             "sessions": sessions,
+            "columns": columns,
             "timeline": timeline(transfo, sessions),
             "report": protocol_report(transfo, sessions) if can_plan else None,
             "can_plan": can_plan,
@@ -125,6 +130,7 @@ def session_detail(request, slug, numero):
             "transfo": session.transfo,
             "session": session,
             "days": [day.schedule() for day in session.days()],
+            "actions": actions("session", request, transfo=session.transfo, session=session),
             "can_plan": can_plan,
             "hints": session.protocol_hints() if can_plan else [],
         },

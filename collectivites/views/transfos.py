@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from collectivites.choices import Role
 from collectivites.forms import AcceptInvitationForm, InvitationForm
+from collectivites.links import actions
 from collectivites.models import Invitation, Participation, Transfo, is_coordinateur
 from collectivites.rules import invitable_roles
 
@@ -56,6 +57,7 @@ def espace(request):
         "collectivites/espace.html",
         {
             "participations": participations,
+            "actions": actions("espace", request),
             "all_transfos": all_transfos,
             "calendar_url": calendar_url,
         },
@@ -79,6 +81,7 @@ def transfo_espace(request, slug):
             "transfo": transfo,
             "groups": [(role.label, people) for role, people in by_role.items() if people],
             "member_count": len(members),
+            "actions": actions("transfo", request, transfo=transfo),
             "can_invite": can_invite,
             "invitations": invitations,
         },

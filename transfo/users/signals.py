@@ -1,15 +1,13 @@
-"""Sign-ins, failed sign-ins and sign-outs go to the audit log; exports' files are removed."""
+"""Sign-ins, failed sign-ins and sign-outs go to the audit log (an export's file leaves with
+its row through django-cleanup, as every file of the project)."""
 
 from allauth.account.signals import user_logged_in, user_logged_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_login_failed
-from django.db import transaction
-from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from transfo.audit import AuditAction, record
-from transfo.users.models import ExportDonnees
 
 
 @receiver(user_logged_in)
@@ -40,11 +38,3 @@ def audit_page_published(sender, instance, revision=None, **kwargs):
 @receiver(page_unpublished)
 def audit_page_unpublished(sender, instance, **kwargs):
     record(None, AuditAction.DEPUBLICATION, instance.specific_deferred)
-
-
-@receiver(post_delete, sender=ExportDonnees)
-def export_deleted(sender, instance, **kwargs):
-    """The ZIP leaves the private storage with its row (retention purge, account deletion)."""
-    name, storage = instance.fichier.name, instance.fichier.storage
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
