@@ -31,6 +31,9 @@ from collectivites.choices import Role
 from collectivites.models import Invitation, Participation
 
 MAX_IMPORT_SIZE = 2 * 1024 * 1024
+# A group is some 20 people (40 with the relais): more rows than this is not a group, and
+# each new address is a mail sent from the platform.
+MAX_IMPORT_ROWS = 500
 EXTENSIONS = (".csv", ".xlsx")
 XLSX_SIGNATURE = b"PK\x03\x04"
 
@@ -147,6 +150,7 @@ class ImportPreview:
     columns: list
     rows: list
     errors: list
+    ignored: list = field(default_factory=list)
 
     @property
     def valid(self):
@@ -353,13 +357,27 @@ def _members_and_invitations(transfo, emails):
     return participations, invitations
 
 
-def preview(dataset, transfo):
-    """Check every row of the file against the Transfo: nothing is written."""
+def preview(dataset, transfo, *, genres):
+    """Check every row of the file against the Transfo: nothing is written.
+
+    `genres`: whether the importer may see each person's genre (`ambassadeurs.see_genres`).
+    For anyone else the Genre column is ignored, neither compared nor written: whether a row
+    would change a profile would otherwise tell each member's genre.
+    """
     if not dataset.headers:
         raise ImportFileError(
             _("Le fichier est vide : la première ligne doit nommer les colonnes.")
         )
+    if dataset.height > MAX_IMPORT_ROWS:
+        raise ImportFileError(
+            _("Le fichier compte %(n)s lignes : %(max)s au plus par import. Découpez-le.")
+            % {"n": dataset.height, "max": MAX_IMPORT_ROWS}
+        )
     keys = [ALIASES.get(_plain(header)) for header in dataset.headers]
+    ignored = []
+    if not genres and "genre" in keys:
+        keys = [None if key == "genre" else key for key in keys]
+        ignored.append(HEADERS["genre"])
     errors = []
     missing = [HEADERS[key] for key in REQUIRED if key not in keys]
     if missing:
@@ -391,17 +409,17 @@ def preview(dataset, transfo):
         if not row.errors:
             row.action = _action(row, participations.get(email), invitations.get(email))
     columns = [(key, HEADERS[key]) for key, _header in COLUMNS if key in keys]
-    return ImportPreview(columns=columns, rows=rows, errors=errors)
+    return ImportPreview(columns=columns, rows=rows, errors=errors, ignored=ignored)
 
 
 # Writing -------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def apply(dataset, transfo, invited_by):
+def apply(dataset, transfo, invited_by, *, genres):
     """Import a valid file (checked again here); returns the preview with each row's action.
     New invitations are sent once the transaction commits."""
-    result = preview(dataset, transfo)
+    result = preview(dataset, transfo, genres=genres)
     if not result.valid:
         return result
     participations, invitations = _members_and_invitations(

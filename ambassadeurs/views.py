@@ -241,8 +241,17 @@ def _entree_for_draft_key(request, key):
 def brouillon_save(request):
     """Autosave of an entry form while typing: the draft is kept server-side per person."""
     key = request.POST.get("cle", "")
-    _entree_for_draft_key(request, key)
-    data = {name: request.POST.get(name, "")[:DRAFT_MAX_LENGTH] for name in DRAFT_FIELDS}
+    entree = _entree_for_draft_key(request, key)
+    if entree is not None:
+        key = Brouillon.key_for(entree)  # "entree-01" is the draft of entry 1, once
+    if any(len(request.POST.get(name, "")) > DRAFT_MAX_LENGTH for name in DRAFT_FIELDS):
+        # Never cut: the page keeps the whole text on the device and says why.
+        message = _(
+            "Brouillon trop long pour être gardé sur le serveur (%(max)s caractères au plus) : "
+            "votre texte reste sur cet appareil ; raccourcissez-le pour l'enregistrer."
+        ) % {"max": formats.number_format(DRAFT_MAX_LENGTH, force_grouping=True)}
+        return JsonResponse({"cle": key, "message": message}, status=413)
+    data = {name: request.POST.get(name, "") for name in DRAFT_FIELDS}
     draft, _created = Brouillon.objects.update_or_create(
         auteur=request.user, cle=key, defaults={"donnees": data}
     )
@@ -596,6 +605,7 @@ def groupe_import_preview(request, slug):
         messages.info(request, _("Choisissez d'abord le fichier à importer."))
         return redirect("groupe:import", transfo.slug)
     info, content = stored
+    genres = rules.test_rule("ambassadeurs.see_genres", request.user, transfo)
     try:
         dataset = read_dataset(content, info["extension"])
         if request.method == "POST" and request.POST.get("action") == "annuler":
@@ -603,7 +613,7 @@ def groupe_import_preview(request, slug):
             messages.info(request, _("Import annulé : rien n'a été importé."))
             return redirect("groupe:groupe", transfo.slug)
         if request.method == "POST":
-            result = apply(dataset, transfo, request.user)
+            result = apply(dataset, transfo, request.user, genres=genres)
             if result.valid:
                 _forget_import(request, transfo)
                 messages.success(
@@ -623,7 +633,7 @@ def groupe_import_preview(request, slug):
                 )
                 return redirect("groupe:groupe", transfo.slug)
         else:
-            result = preview(dataset, transfo)
+            result = preview(dataset, transfo, genres=genres)
     except ImportFileError as error:
         _forget_import(request, transfo)
         messages.error(request, str(error))
@@ -635,12 +645,7 @@ def groupe_import_preview(request, slug):
             "transfo": transfo,
             "fichier": info["fichier"],
             "result": result,
-            "columns": [
-                (key, header)
-                for key, header in result.columns
-                if key != "genre"
-                or rules.test_rule("ambassadeurs.see_genres", request.user, transfo)
-            ],
+            "columns": result.columns,
         },
     )
 

@@ -17,7 +17,7 @@ class MemberPostForm(forms.Form):
     """A post written by a member in their Transfo's private section (no Wagtail needed)."""
 
     titre = forms.CharField(label=_("Titre"), max_length=200)
-    chapo = forms.CharField(
+    chapo = FreeTextFormField(
         label=_("En une phrase"),
         max_length=500,
         required=False,

@@ -488,6 +488,13 @@ class CasPratique(models.Model):
         self.soumis_par = user
         self.save(update_fields=["etat", "soumis_le", "soumis_par", "updated_at"])
 
+    def record_change(self, user):
+        """Someone changed the case while it awaits its review: they become the one who
+        submitted it, so that its publisher reads it after its last writer, never both."""
+        if self.etat == EtatPublication.A_RELIRE and self.soumis_par_id != user.pk:
+            self.soumis_par = user
+            self.save(update_fields=["soumis_par"])
+
     def send_back(self, commentaire):
         """The reviewer returns the case to its authors with a comment."""
         self.etat = EtatPublication.BROUILLON

@@ -152,6 +152,8 @@ def cas_edit(request, slug, cas_slug):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
+            if form.has_changed():
+                cas.record_change(request.user)
         messages.success(request, _("Cas pratique enregistré."))
         return redirect(cas.get_espace_url())
     return render(
@@ -223,6 +225,7 @@ def _piece_form(request, slug, cas_slug, kind, pk=None):
         piece = form.save(commit=False)
         piece.cas = cas
         piece.save()
+        cas.record_change(request.user)
         messages.success(request, _("« %(piece)s » enregistré.") % {"piece": piece})
         return redirect(f"{cas.get_espace_url()}#{related}")
     if instance is not None:
@@ -238,10 +241,8 @@ def _piece_delete(request, slug, cas_slug, kind, pk):
     cas = get_cas_for_editor(request, slug, cas_slug)
     _form_class, related, _title = PIECES[kind]
     piece = get_object_or_404(getattr(cas, related), pk=pk)
-    for field in ("fichier", "image"):
-        if hasattr(piece, field):
-            getattr(piece, field).delete(save=False)
-    piece.delete()
+    piece.delete()  # its file leaves the storage on commit (django-cleanup)
+    cas.record_change(request.user)
     messages.success(request, _("« %(piece)s » supprimé.") % {"piece": piece})
     return redirect(f"{cas.get_espace_url()}#{related}")
 

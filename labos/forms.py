@@ -39,7 +39,10 @@ class PlanSettingsForm(forms.Form):
     publie = forms.BooleanField(
         label=_("Publier le plan sur la page publique de la Transfo"),
         required=False,
-        help_text=_("Seule la dernière version figée est montrée, jamais le brouillon."),
+        help_text=_(
+            "La page publique montre la dernière version figée quand vous enregistrez, jamais "
+            "le brouillon ; une version figée ensuite attend que l'on publie de nouveau."
+        ),
     )
 
     def __init__(self, *args, can_publish, **kwargs):

@@ -114,6 +114,18 @@ class Plan(models.Model):
         default=False,
         help_text=_("La page publique montre la dernière version figée, jamais le brouillon."),
     )
+    # The version the public page shows: the latest frozen when a résident, the pilote or
+    # the coordination published (`publish`); a version frozen since by any member waits
+    # for them to publish again.
+    version_publiee = models.ForeignKey(
+        "VersionPlan",
+        verbose_name=_("version publiée"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     positions = models.JSONField(_("positions sur les spectres"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -176,6 +188,12 @@ class Plan(models.Model):
 
     def derniere_version(self):
         return self.versions.order_by("-numero").first()
+
+    def publish(self, publie):
+        """Show the latest frozen version on the public page, or withdraw the page."""
+        self.publie = publie
+        self.version_publiee = self.derniere_version() if publie else None
+        self.save(update_fields=["publie", "version_publiee"])
 
 
 class Section(models.Model):

@@ -26,17 +26,78 @@ class DiffRow:
     changed: bool
 
 
+# How many token pairs one diff may compare, in all (SequenceMatcher's worst case grows
+# faster than the product of the lengths: 2,000 repetitive words took 13 s, 4,000 took 100 s).
+# Within it, a changed paragraph is marked word by word; past it, a block is marked whole.
+DIFF_BUDGET = 200_000
+LINES = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+class _Differ:
+    """Opcodes (as SequenceMatcher's) in bounded time: common head and tail first, then
+    paragraph by paragraph, then word by word inside a changed paragraph, while the budget
+    lasts."""
+
+    def __init__(self, budget=DIFF_BUDGET):
+        self.budget = budget
+
+    def opcodes(self, a, b):
+        start = 0
+        while start < min(len(a), len(b)) and a[start] == b[start]:
+            start += 1
+        end = 0
+        while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+            end += 1
+        a_end, b_end = len(a) - end, len(b) - end
+        ops = [("equal", 0, start, 0, start)] if start else []
+        if start < a_end or start < b_end:
+            cost = (a_end - start) * (b_end - start)
+            if cost <= self.budget:
+                self.budget -= cost
+                matcher = difflib.SequenceMatcher(
+                    a=a[start:a_end], b=b[start:b_end], autojunk=False
+                )
+                ops += [
+                    (tag, i1 + start, i2 + start, j1 + start, j2 + start)
+                    for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+                ]
+            else:
+                ops.append(("replace", start, a_end, start, b_end))
+        if end:
+            ops.append(("equal", a_end, len(a), b_end, len(b)))
+        return ops
+
+
+def _token_opcodes(old, new):
+    """(old tokens, new tokens, opcodes): paragraphs compared first, words inside the
+    paragraphs that changed."""
+    differ = _Differ()
+    old_lines, new_lines = LINES.findall(old), LINES.findall(new)
+    old_tokens, new_tokens, ops = [], [], []
+    for tag, i1, i2, j1, j2 in differ.opcodes(old_lines, new_lines):
+        a = TOKENS.findall("".join(old_lines[i1:i2]))
+        b = TOKENS.findall("".join(new_lines[j1:j2]))
+        base_a, base_b = len(old_tokens), len(new_tokens)
+        old_tokens += a
+        new_tokens += b
+        inner = [("equal", 0, len(a), 0, len(b))] if tag == "equal" else differ.opcodes(a, b)
+        ops += [
+            (t, x1 + base_a, x2 + base_a, y1 + base_b, y2 + base_b) for t, x1, x2, y1, y2 in inner
+        ]
+    return old_tokens, new_tokens, ops
+
+
 def diff_texts(old, new):
     """The two texts as HTML, deletions in <del> on the left, additions in <ins> on the right.
 
     Word by word (whitespace kept), so a changed word is marked, not its whole paragraph;
     a hidden prefix says "supprimé" / "ajouté" for screen readers, which ignore the elements.
+    The work is bounded (`DIFF_BUDGET`): a long, much changed text is marked by paragraph.
     """
-    old_tokens, new_tokens = TOKENS.findall(old or ""), TOKENS.findall(new or "")
-    matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
+    old_tokens, new_tokens, opcodes = _token_opcodes(old or "", new or "")
     left, right = [], []
     deleted, added = _("supprimé : "), _("ajouté : ")
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
         before = escape("".join(old_tokens[i1:i2]))
         after = escape("".join(new_tokens[j1:j2]))
         if tag == "equal":

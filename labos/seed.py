@@ -13,6 +13,8 @@ does not invent any.
 
 from datetime import date
 
+from django.db.models import OuterRef, Subquery
+
 from cas_pratiques.models import CasPratique
 from collectivites.models import Transfo
 from labos import seed_territoire
@@ -532,6 +534,12 @@ def seed_synthetic(log):
         ],
         batch_size=1000,
         ignore_conflicts=True,
+    )
+    # A published plan shows its version 1 (Plan.publish).
+    Plan.objects.filter(pk__in=[plan.pk for plan in plans], publie=True).update(
+        version_publiee=Subquery(
+            VersionPlan.objects.filter(plan=OuterRef("pk"), numero=1).values("pk")[:1]
+        )
     )
     Acteur.objects.bulk_create(
         [

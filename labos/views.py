@@ -170,15 +170,24 @@ def plan_settings(request, slug):
     form = PlanSettingsForm(request.POST, prefix="plan", can_publish=can_publish)
     if form.is_valid():
         plan.nom = form.cleaned_data["nom"]
+        plan.save(update_fields=["nom"])
         if not can_publish:
-            plan.save(update_fields=["nom"])
             messages.success(request, _("Nom du labo enregistré."))
             return redirect(plan.get_absolute_url())
-        plan.publie = form.cleaned_data["publie"]
-        plan.save(update_fields=["nom", "publie"])
-        if plan.publie:
+        plan.publish(form.cleaned_data["publie"])
+        if plan.publie and plan.version_publiee is None:
             messages.success(
-                request, _("Le plan est publié : sa dernière version figée est publique.")
+                request,
+                _(
+                    "Le plan sera public dès qu'une version figée sera publiée : figez-en une, "
+                    "puis enregistrez de nouveau."
+                ),
+            )
+        elif plan.publie:
+            messages.success(
+                request,
+                _("Le plan est publié : sa version n°%(n)s est publique.")
+                % {"n": plan.version_publiee.numero},
             )
         else:
             messages.success(request, _("Le plan n'est pas publié."))
@@ -344,11 +353,12 @@ def revue_add(request, slug, numero):
 
 @login_not_required
 def public_plan(request, slug, revue_form=None):
-    """A published labo: its latest frozen version only, never the draft or reviewers' names."""
+    """A published labo: the version its publisher published (`Plan.publish`), never the
+    draft, a version frozen since, or reviewers' names."""
     plan = get_object_or_404(
         Plan.objects.publies().select_related("transfo__collectivite"), transfo__slug=slug
     )
-    version = plan.versions.prefetch_related("revues").order_by("-numero").first()
+    version = plan.versions.prefetch_related("revues").filter(pk=plan.version_publiee_id).first()
     if version is None:
         raise Http404
     axes = list(Axe.objects.all())

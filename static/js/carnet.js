@@ -109,10 +109,18 @@
       })
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";
-        if (!response.ok || type.indexOf("application/json") === -1) {
+        if (type.indexOf("application/json") === -1) {
           throw new Error("not saved");
         }
-        return response.json();
+        return response.json().then(function (data) {
+          if (!response.ok) {
+            // Refused with a reason (a text too long for the server): say it.
+            var refusal = new Error("refused");
+            refusal.said = data.message;
+            throw refusal;
+          }
+          return data;
+        });
       })
       .then(function (data) {
         if (same(values(), sent)) {
@@ -120,9 +128,10 @@
         }
         say(data.message, false);
       })
-      .catch(function () {
+      .catch(function (error) {
         say(
-          "Brouillon non enregistré sur le serveur (session expirée ?) : votre texte est gardé sur cet appareil et sera restauré quand vous reviendrez sur ce formulaire.",
+          error.said ||
+            "Brouillon non enregistré sur le serveur (session expirée ?) : votre texte est gardé sur cet appareil et sera restauré quand vous reviendrez sur ce formulaire.",
           true
         );
       });

@@ -101,3 +101,23 @@ def test_discarding_a_draft(client, ambassadeur):
 def test_autosave_is_post_only(client, ambassadeur):
     client.force_login(ambassadeur)
     assert client.get("/espace/carnet/brouillon/").status_code == 405
+
+
+def test_a_draft_too_long_for_the_server_is_refused_never_cut(client, ambassadeur, transfo):
+    """Found by an attacker's probe: 150,003 characters came back as 100,000, silently."""
+    from ambassadeurs.forms import DRAFT_MAX_LENGTH
+
+    client.force_login(ambassadeur)
+    response = autosave(client, titre="Long", texte="x" * (DRAFT_MAX_LENGTH + 1))
+    assert response.status_code == 413
+    assert response.json()["message"].startswith("Brouillon trop long pour être gardé")
+    assert not Brouillon.objects.exists()
+    assert autosave(client, titre="Long", texte="x" * DRAFT_MAX_LENGTH).status_code == 200
+    assert len(Brouillon.objects.get().donnees["texte"]) == DRAFT_MAX_LENGTH
+
+
+def test_an_entry_has_one_draft_however_its_key_is_written(client, ambassadeur, entree):
+    client.force_login(ambassadeur)
+    for key in (f"entree-{entree.pk}", f"entree-0{entree.pk}", f"entree-00{entree.pk}"):
+        client.post("/espace/carnet/brouillon/", {"cle": key, "texte": key})
+    assert list(Brouillon.objects.values_list("cle", flat=True)) == [f"entree-{entree.pk}"]

@@ -369,3 +369,58 @@ def test_an_empty_cercle_keeps_a_relais_a_relais(
     assert "Inchangé" in pilote_client.get(BASE + "importer/apercu/").content.decode()
     confirm(pilote_client, django_capture_on_commit_callbacks)
     assert Participation.objects.get(user__email="claude.sutter@exemple.test").role == Role.RELAIS
+
+
+def test_a_coordinator_learns_no_genre_from_the_preview_nor_writes_one(
+    client_for, transfo, django_capture_on_commit_callbacks
+):
+    """Found by an attacker's probe: a Genre column's "Inchangé" / "Mise à jour" told the
+    coordination (who may not see genres) each member's genre. It is ignored for them."""
+    from tests.ambassadeurs.factories import AmbassadeurProfileFactory
+
+    femme = AmbassadeurProfileFactory(participation__transfo=transfo, genre=Genre.FEMME)
+    homme = AmbassadeurProfileFactory(participation__transfo=transfo, genre=Genre.HOMME)
+    rows = [
+        [femme.participation.user.full_name, femme.participation.user.email, "femme"],
+        [homme.participation.user.full_name, homme.participation.user.email, "femme"],
+    ]
+    client = client_for("coordinateur")
+    client.post(BASE + "importer/", {"fichier": csv_file(rows, headers=["Nom", "E-mail", "Genre"])})
+    preview = client.get(BASE + "importer/apercu/")
+    assert [row.action for row in preview.context["result"].rows] == ["inchange", "inchange"]
+    assert "Colonne ignorée : Genre" in preview.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(BASE + "importer/apercu/", {"action": "importer"})
+    homme.refresh_from_db()
+    assert homme.genre == Genre.HOMME
+
+
+def test_the_pilote_still_imports_genres(
+    pilote_client, transfo, django_capture_on_commit_callbacks
+):
+    from tests.ambassadeurs.factories import AmbassadeurProfileFactory
+
+    profil = AmbassadeurProfileFactory(participation__transfo=transfo, genre=Genre.HOMME)
+    user = profil.participation.user
+    pilote_client.post(
+        BASE + "importer/",
+        {
+            "fichier": csv_file(
+                [[user.full_name, user.email, "femme"]], headers=["Nom", "E-mail", "Genre"]
+            )
+        },
+    )
+    preview = pilote_client.get(BASE + "importer/apercu/")
+    assert [row.action for row in preview.context["result"].rows] == ["mise_a_jour"]
+    confirm(pilote_client, django_capture_on_commit_callbacks)
+    profil.refresh_from_db()
+    assert profil.genre == Genre.FEMME
+
+
+def test_an_import_has_at_most_500_rows(pilote_client):
+    """Found by an attacker's probe: 100,000 addresses were one click from 100,000 mails."""
+    rows = [[f"Personne {n}", f"p{n}@exemple.test"] for n in range(501)]
+    upload(pilote_client, csv_file(rows, headers=["Nom", "E-mail"]))
+    response = pilote_client.get(BASE + "importer/apercu/", follow=True)
+    assert "Le fichier compte 501 lignes : 500 au plus par import." in response.content.decode()
+    assert not Invitation.objects.exists()

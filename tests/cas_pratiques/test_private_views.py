@@ -177,6 +177,28 @@ def test_who_submitted_a_case_does_not_publish_it(client_for, cas, transfo):
     assert cas.etat == "publie" and cas.publie_par == second
 
 
+def test_who_changed_a_case_under_review_does_not_publish_it(client_for, cas, transfo):
+    """Found by an attacker's probe: the second reader could approve a text its submitter
+    had changed since; the last writer now counts as the one who submitted it."""
+    from collectivites.choices import Role
+    from tests.collectivites.factories import ParticipationFactory
+
+    client_for("resident").post(url("cas_submit", cas))
+    second = ParticipationFactory(transfo=transfo, role=Role.RESIDENT).user
+    client = client_for("resident")
+    client.force_login(second)
+    page = client.get(url("cas_edit", cas))
+    data = {**page.context["form"].initial, "titre": "Titre changé pendant la relecture"}
+    data = {key: value for key, value in data.items() if value is not None}
+    data["sessions"] = [s.pk for s in cas.sessions.all()]
+    data["methodes"] = [m.pk for m in cas.methodes.all()]
+    assert client.post(url("cas_edit", cas), data).status_code == 302
+    cas.refresh_from_db()
+    assert cas.titre == "Titre changé pendant la relecture"
+    assert cas.soumis_par == second
+    assert client.post(url("cas_publish", cas)).status_code == 403
+
+
 def test_publishing_needs_the_review_step(client_for, cas):
     assert client_for("resident").post(url("cas_publish", cas)).status_code == 403
     cas.refresh_from_db()

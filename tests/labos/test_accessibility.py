@@ -38,8 +38,7 @@ def urls(plan, transfo, resident):
     v1 = plan.freeze(user=resident)
     plan.freeze(user=resident)
     RevueFactory(version=v1, auteur=resident)
-    plan.publie = True
-    plan.save()
+    plan.publish(True)
     PrioriteFactory(transfo=transfo)
     acteur = ActeurFactory(transfo=transfo)
     EchangeTempsFactory(transfo=transfo)

@@ -183,6 +183,37 @@ def test_compare_escapes_html(client, ambassadeur, plan):
     assert "<script>alert" not in text and "&lt;script&gt;" in text
 
 
+def test_compare_of_long_repetitive_sections_answers_quickly(client, ambassadeur, plan):
+    """Found by an attacker's probe: "a b " × 500 against "b a c " × 333 held the page 11 s
+    (the word diff's worst case); 100,000 characters would have held a worker for hours."""
+    import time
+
+    for cle in (CleSection.RECIT, CleSection.GOUVERNANCE, CleSection.MISSION):
+        write(plan, cle, "a b " * 25_000)
+    plan.freeze()
+    for cle in (CleSection.RECIT, CleSection.GOUVERNANCE, CleSection.MISSION):
+        write(plan, cle, "b a c " * 16_666)
+    plan.freeze()
+    client.force_login(ambassadeur)
+    start = time.perf_counter()
+    response = client.get(f"{URL}comparer/?de=1&a=2")
+    assert time.perf_counter() - start < 5  # absolute bound: the page took hours before
+    assert response.status_code == 200
+    assert '<ins><span class="visually-hidden">ajouté : </span>b a c' in response.content.decode()
+
+
+def test_a_long_text_keeps_its_word_diff_where_it_changed():
+    from labos.rendering import diff_texts
+
+    paragraphs = [f"Paragraphe {n} : le labo avance." for n in range(2000)]
+    old = "\n".join(paragraphs)
+    new = old.replace("Paragraphe 1000 : le labo avance.", "Paragraphe 1000 : le labo recule.")
+    _left, right, changed = diff_texts(old, new)
+    assert changed
+    assert right.count("<ins>") == 1
+    assert '<ins><span class="visually-hidden">ajouté : </span>recule.</ins>' in right
+
+
 def test_compare_with_an_unknown_version_says_so(client, ambassadeur, plan):
     plan.freeze()
     plan.freeze()
@@ -246,8 +277,7 @@ def test_member_of_another_transfo_cannot_review_an_unpublished_plan(client, oth
 
 def test_member_of_another_transfo_reviews_a_published_plan(client, other_member, plan):
     plan.freeze()
-    plan.publie = True
-    plan.save()
+    plan.publish(True)
     client.force_login(other_member)
     response = client.post(
         "/transfos/strasbourg/labo/versions/1/revues/ajouter/",
@@ -259,8 +289,7 @@ def test_member_of_another_transfo_reviews_a_published_plan(client, other_member
 
 def test_outsider_cannot_review_even_a_published_plan(client, outsider, plan):
     plan.freeze()
-    plan.publie = True
-    plan.save()
+    plan.publish(True)
     client.force_login(outsider)
     response = client.post(
         "/transfos/strasbourg/labo/versions/1/revues/ajouter/",
@@ -284,8 +313,7 @@ def test_unpublished_plan_has_no_public_page(client, plan):
 
 
 def test_published_plan_without_version_has_no_public_page(client, plan):
-    plan.publie = True
-    plan.save()
+    plan.publish(True)
     assert client.get("/transfos/strasbourg/labo/").status_code == 404
 
 
@@ -296,14 +324,34 @@ def test_public_page_shows_the_latest_version_never_the_draft_nor_authors(client
     v2 = plan.freeze()
     write(plan, CleSection.RECIT, "BROUILLON-SECRET")
     RevueFactory(version=v2, texte="La charte tripartite.", auteur=peer)
-    plan.publie = True
-    plan.save()
+    plan.publish(True)
     response = client.get("/transfos/strasbourg/labo/")
     text = response.content.decode()
     assert response.status_code == 200
     assert "Récit de la v2." in text
     assert "Récit de la v1." not in text and "BROUILLON-SECRET" not in text
     assert "La charte tripartite." in text and "Karim Benali" not in text
+
+
+def test_a_version_frozen_after_publication_waits_for_a_publisher(client_for, plan):
+    """Found by an attacker's probe: any member's freeze went public at once, deciding what a
+    published labo says. The public page shows the version its publisher published."""
+    write(plan, CleSection.RECIT, "Récit publié par la résidente.")
+    plan.freeze()
+    resident = client_for("resident")
+    resident.post(f"{URL}reglages/", {"plan-nom": "Labo", "plan-publie": "on"})
+    ambassadeur = client_for("ambassadeur")
+    write(plan, CleSection.RECIT, "Récit de l'ambassadeur, figé après.")
+    assert ambassadeur.post(f"{URL}versions/figer/", {}).status_code == 302
+    public = ambassadeur.get("/transfos/strasbourg/labo/").content.decode()
+    assert "Récit publié par la résidente." in public
+    assert "figé après" not in public
+    page = client_for("resident").get(URL).content.decode()
+    assert "La version n°2, plus récente, n'est pas publique" in page
+    client_for("resident").post(f"{URL}reglages/", {"plan-nom": "Labo", "plan-publie": "on"})
+    assert (
+        "figé après" in client_for("ambassadeur").get("/transfos/strasbourg/labo/").content.decode()
+    )
 
 
 # Coordinators ----------------------------------------------------------------------------

@@ -80,10 +80,9 @@ def demo_world(transactional_db, demo_snapshot, settings):
     )
     # Strasbourg's labo: a published plan with one frozen version, and its ledger.
     plan = Plan.for_transfo(strasbourg)
-    plan.publie = True
-    plan.save()
     intervention = Intervention.objects.create(plan=plan, nom="Atelier de débogage", jours_homme=2)
     version = plan.freeze()
+    plan.publish(True)
     priorite = Priorite.objects.filter(transfo=strasbourg).first()
     echange = EchangeTemps.objects.create(
         transfo=strasbourg,
