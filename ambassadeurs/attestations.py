@@ -32,12 +32,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ambassadeurs.models import CERCLE_ROLES, Presence
-from collectivites.choices import Role
-from collectivites.models import Methode, Participation, roles_of
+from ambassadeurs.models import Presence
+from collectivites.choices import CERCLE_ROLES, FOLLOW_ROLES, Role
+from collectivites.models import Methode, Participation, roles_of, transfo_ids
 from collectivites.rules import has_role
 
-ISSUER_ROLES = (Role.PILOTE, Role.RESIDENT)
+# Who issues the attestations: those who follow the group.
+ISSUER_ROLES = FOLLOW_ROLES
 ORGANISATION = "La 27e Région"
 
 
@@ -50,7 +51,7 @@ def attestation_path(attestation, filename):
 
 
 def issuer_transfo_ids(user):
-    return [pk for pk, role in roles_of(user).items() if role in ISSUER_ROLES]
+    return transfo_ids(user, ISSUER_ROLES)
 
 
 @rules.predicate

@@ -22,16 +22,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ambassadeurs.choices import JalonBilan, StatutBilan, TypeBilan, Visibilite
-from ambassadeurs.models import GROUP_ROLES, group_transfo_ids, readers_of, resident_transfo_ids
+from ambassadeurs.models import group_transfo_ids, readers_of, resident_transfo_ids
 from ambassadeurs.rendering import render_markdown
-from collectivites.choices import Role
-from collectivites.models import is_coordinateur, roles_of
+from collectivites.choices import CERCLE_ROLES, GROUP_ROLES, Role
+from collectivites.models import is_coordinateur, transfo_ids
 from transfo.fields import FreeTextField
 
 MAX_QUESTIONS = 12
 QUESTION_MAX_LENGTH = 500
 # Who writes a personal bilan: the ambassadeurs and their relais (the cercle).
-AUTHOR_ROLES = frozenset({Role.AMBASSADEUR, Role.RELAIS})
+AUTHOR_ROLES = CERCLE_ROLES
 
 
 class StaleReponse(Exception):
@@ -40,7 +40,7 @@ class StaleReponse(Exception):
 
 def cercle_transfo_ids(user):
     """Ids of the Transfos where the person is a current ambassadeur or relais."""
-    return [pk for pk, role in roles_of(user).items() if role in AUTHOR_ROLES]
+    return transfo_ids(user, AUTHOR_ROLES)
 
 
 class BilanQuerySet(models.QuerySet):

@@ -4,7 +4,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from ambassadeurs.choices import Categorie, StatutMembre, Visibilite
-from ambassadeurs.models import CERCLE_ROLES, EntreeCarnet
+from ambassadeurs.models import EntreeCarnet
+from collectivites.choices import CERCLE_ROLES
 from collectivites.models import Participation, Session
 
 

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from ambassadeurs.choices import Categorie, Genre, Humeur, NoteMeteo, TypePiece, Visibilite
 from ambassadeurs.imports import ImportFileError, check_file
 from ambassadeurs.models import (
-    CERCLE_ROLES,
     AmbassadeurProfile,
     Devoir,
     EntreeCarnet,
@@ -15,7 +14,7 @@ from ambassadeurs.models import (
     group_transfo_ids,
 )
 from ambassadeurs.uploads import check_document, check_upload
-from collectivites.choices import StatutSession
+from collectivites.choices import CERCLE_ROLES, StatutSession
 from collectivites.models import Session, Transfo
 from transfo.fields import NOTE, FreeTextFormField
 

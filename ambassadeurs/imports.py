@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ambassadeurs.choices import Categorie, Genre
-from ambassadeurs.models import CERCLE_ROLES, AmbassadeurProfile, normalise_tags
-from collectivites.choices import Role
+from ambassadeurs.models import AmbassadeurProfile, normalise_tags
+from collectivites.choices import CERCLE_ROLES, Role
 from collectivites.models import Invitation, Participation
 
 MAX_IMPORT_SIZE = 2 * 1024 * 1024

@@ -28,23 +28,34 @@ from ambassadeurs.choices import (
     Visibilite,
 )
 from ambassadeurs.rendering import render_markdown
-from collectivites.choices import Role, StatutSession, TypeBloc
-from collectivites.models import Bloc, Jour, Participation, Session, is_coordinateur, roles_of
+from collectivites.choices import (
+    CERCLE_ROLES,
+    FOLLOW_ROLES,
+    GROUP_ROLES,
+    Role,
+    StatutSession,
+    TypeBloc,
+)
+from collectivites.models import (
+    Bloc,
+    Jour,
+    Participation,
+    Session,
+    is_coordinateur,
+    transfo_ids,
+)
 from transfo import outbox
 from transfo.fields import NOTE, FreeTextField
 
-# The group of a Transfo, as the carnet means it: the people in the room at the sessions.
-# Coordinators of La 27e Région are not part of it (see `ambassadeurs/rules.py`).
-GROUP_ROLES = frozenset({Role.RESIDENT, Role.AMBASSADEUR, Role.RELAIS, Role.PILOTE})
-
 
 def group_transfo_ids(user):
-    """Ids of the Transfos where the person is a current member of the group."""
-    return [pk for pk, role in roles_of(user).items() if role in GROUP_ROLES]
+    """Ids of the Transfos where the person is a current member of the group (GROUP_ROLES:
+    coordinators of La 27e Région are not part of it, see `ambassadeurs/rules.py`)."""
+    return transfo_ids(user, GROUP_ROLES)
 
 
 def resident_transfo_ids(user):
-    return [pk for pk, role in roles_of(user).items() if role == Role.RESIDENT]
+    return transfo_ids(user, {Role.RESIDENT})
 
 
 def private_storage():
@@ -302,10 +313,6 @@ class EnvoiDigest(models.Model):
         return f"{self.entree} → {self.destinataire}"
 
 
-# The group as the pilote interne keeps it: the ambassadeurs and their relais (cercle).
-CERCLE_ROLES = (Role.AMBASSADEUR, Role.RELAIS)
-
-
 def normalise_tags(value):
     """'Photo, cuisine ,photo,,  théâtre' → 'photo, cuisine, théâtre': lower case, no repeats."""
     tags = []
@@ -326,11 +333,7 @@ class AmbassadeurProfileQuerySet(models.QuerySet):
         """Profiles of the groups the person may see: `ambassadeurs.rules.can_view_group`."""
         if is_coordinateur(user):
             return self.all()
-        roles = roles_of(user)
-        allowed = {Role.PILOTE, Role.RESIDENT, *CERCLE_ROLES}
-        return self.filter(
-            participation__transfo_id__in=[pk for pk, role in roles.items() if role in allowed]
-        )
+        return self.filter(participation__transfo_id__in=group_transfo_ids(user))
 
 
 class AmbassadeurProfile(models.Model):
@@ -509,15 +512,13 @@ def composition_from(figures):
 
 # The charte d'engagement tripartite ---------------------------------------------------------
 
-# Who keeps the charters and the attendance of a Transfo's group (besides coordinators).
-FOLLOW_ROLES = frozenset({Role.PILOTE, Role.RESIDENT})
-# Who signs for the labo.
-LABO_SIGNER_ROLES = frozenset({Role.PILOTE, Role.RESIDENT})
+# Who signs for the labo: those who follow the group.
+LABO_SIGNER_ROLES = FOLLOW_ROLES
 
 
 def followed_transfo_ids(user):
     """Ids of the Transfos whose group the person follows (pilote or résident·e there)."""
-    return [pk for pk, role in roles_of(user).items() if role in FOLLOW_ROLES]
+    return transfo_ids(user, FOLLOW_ROLES)
 
 
 # The first version of a Transfo's charter, drawn from the Intertransfo of Dunkerque (seed

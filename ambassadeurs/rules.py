@@ -15,8 +15,7 @@ superuser through, and nobody may read a private entry but its author.
 import rules
 
 from ambassadeurs.choices import StatutBilan, Visibilite
-from ambassadeurs.models import GROUP_ROLES
-from collectivites.choices import Role
+from collectivites.choices import CERCLE_ROLES, FOLLOW_ROLES, GROUP_ROLES, Role
 from collectivites.models import roles_of
 from collectivites.rules import has_role, is_coordinateur, is_pilote, is_resident
 
@@ -50,7 +49,7 @@ rules.add_rule("ambassadeurs.change_entree", can_change_entree)
 #   the composition; the pilote and coordinators edit, record entries and exits, import and
 #   export;
 # - the genre of a person is shown only to that person and to the pilote interne.
-is_in_cercle = has_role(Role.AMBASSADEUR, Role.RELAIS)
+is_in_cercle = has_role(*CERCLE_ROLES)
 
 can_view_group = is_coordinateur | is_pilote | is_resident | is_in_cercle
 can_view_group_details = is_coordinateur | is_pilote | is_resident
@@ -109,7 +108,7 @@ def is_reponse_author(user, reponse):
 
 @rules.predicate
 def follows_reponse_group(user, reponse):
-    return roles_of(user).get(reponse.devoir.transfo_id) in {Role.PILOTE, Role.RESIDENT}
+    return roles_of(user).get(reponse.devoir.transfo_id) in FOLLOW_ROLES
 
 
 can_read_reponse = is_reponse_author | follows_reponse_group

@@ -31,7 +31,7 @@ from ambassadeurs.models import (
     SignatureCharte,
     TexteCharte,
 )
-from collectivites.choices import Role
+from collectivites.choices import CERCLE_ROLES, Role
 from collectivites.models import Jour, Participation, Session, Transfo
 
 P, R, G = Visibilite.PRIVE, Visibilite.RESIDENTS, Visibilite.GROUPE
@@ -510,7 +510,7 @@ def seed_presences(strasbourg, log):
     members = {
         p.user.email: p
         for p in Participation.objects.filter(
-            transfo=strasbourg, role__in=[Role.AMBASSADEUR, Role.RELAIS]
+            transfo=strasbourg, role__in=CERCLE_ROLES
         ).select_related("user", "profil")
     }
     residente = Participation.objects.filter(

@@ -10,15 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ambassadeurs.choices import ActionLienN1, PartieCharte, Visibilite
-from ambassadeurs.models import (
-    GROUP_ROLES,
-    Charte,
-    EntreeCarnet,
-    EnvoiDigest,
-    LienN1,
-    signatures_prefetch,
-)
-from collectivites.choices import Role
+from ambassadeurs.models import Charte, EntreeCarnet, EnvoiDigest, LienN1, signatures_prefetch
+from collectivites.choices import GROUP_ROLES, Role
 from collectivites.models import Participation
 
 # A little more than a week, so that a late run of the weekly beat misses nothing; what was

@@ -45,7 +45,6 @@ from ambassadeurs.forms import (
 )
 from ambassadeurs.imports import ImportFileError, apply, preview, read_dataset
 from ambassadeurs.models import (
-    CERCLE_ROLES,
     NEW_ENTRY_KEY,
     SUPPRESSION_THRESHOLD,
     AmbassadeurProfile,
@@ -72,7 +71,7 @@ from ambassadeurs.models import (
     reminder_blocs,
     signatures_prefetch,
 )
-from collectivites.choices import StatutSession
+from collectivites.choices import CERCLE_ROLES, StatutSession
 from collectivites.models import Jour, Session, Transfo, forget_roles
 from transfo import audit, exports
 from transfo.audit import AuditAction

@@ -23,6 +23,25 @@ class Role(models.TextChoices):
     COORDINATEUR = "coordinateur", _("Coordinateur·rice 27e Région")
 
 
+# Named groups of roles, for every rule and queryset (with `collectivites.models.transfo_ids`
+# and `collectivites.rules.has_role`), so that each group is spelled once. Tuples in the
+# order of Role, so that a list of choices made from one reads the same every time.
+def _in_order(*roles):
+    return tuple(role for role in Role if role in roles)
+
+
+# The cercle: the ambassadeurs and their relais, the group the pilote interne keeps.
+CERCLE_ROLES = _in_order(Role.AMBASSADEUR, Role.RELAIS)
+# Who follows the group: keeps its charters and attendance, issues its attestations, signs
+# for the labo (besides the coordinators).
+FOLLOW_ROLES = _in_order(Role.PILOTE, Role.RESIDENT)
+# The group as the carnet means it: the people in the room at the sessions (coordinators of
+# La 27e Région are not part of it).
+GROUP_ROLES = _in_order(*CERCLE_ROLES, *FOLLOW_ROLES)
+# Who plans the sessions.
+PLANNER_ROLES = _in_order(Role.RESIDENT)
+
+
 class Discipline(models.TextChoices):
     DESIGN_SERVICE = "design_service", _("Design de service")
     DESIGN_INDUSTRIEL = "design_industriel", _("Design industriel")

@@ -2,7 +2,7 @@
 
 import rules
 
-from collectivites.choices import Role
+from collectivites.choices import CERCLE_ROLES, Role
 from collectivites.models import is_coordinateur as _is_coordinateur
 from collectivites.models import roles_of
 
@@ -39,5 +39,5 @@ def invitable_roles(user, transfo):
     if _is_coordinateur(user):
         return list(Role)
     if is_pilote(user, transfo):
-        return [Role.AMBASSADEUR, Role.RELAIS]
+        return list(CERCLE_ROLES)
     return []

@@ -8,7 +8,7 @@ from django.db.models import F, Min, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from collectivites.choices import Role, StatutSession
+from collectivites.choices import CERCLE_ROLES, Role, StatutSession
 from collectivites.models import Invitation, Participation, Session
 
 
@@ -39,7 +39,7 @@ def send_invitation(invitation_id):
 
 CHANGE_QUIET_PERIOD = timedelta(minutes=15)
 REMINDER_DAYS_BEFORE = 3
-PROGRAMME_RECIPIENT_ROLES = [Role.AMBASSADEUR, Role.RELAIS, Role.PILOTE]
+PROGRAMME_RECIPIENT_ROLES = [*CERCLE_ROLES, Role.PILOTE]
 
 
 def _group_emails(transfo_id):

@@ -10,6 +10,7 @@ from collectivites.models.transfos import (
     invitation_accepted,
     is_coordinateur,
     roles_of,
+    transfo_ids,
 )
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "invitation_accepted",
     "is_coordinateur",
     "roles_of",
+    "transfo_ids",
 ]

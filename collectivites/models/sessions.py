@@ -10,12 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from collectivites.choices import BLOC_ICONS, Role, StatutSession, TypeBloc
-from collectivites.models.transfos import Transfo, is_coordinateur, roles_of
+from collectivites.choices import BLOC_ICONS, PLANNER_ROLES, StatutSession, TypeBloc
+from collectivites.models.transfos import Transfo, is_coordinateur, roles_of, transfo_ids
 from transfo import outbox
 from transfo.fields import FreeTextField
-
-PLANNER_ROLES = {Role.RESIDENT}
 
 
 def private_storage():
@@ -32,7 +30,7 @@ DEFAULT_DAY_END = time(17, 0)
 
 def planner_transfo_ids(user):
     """Ids of the Transfos whose sessions the person plans (résident·e there)."""
-    return [pk for pk, role in roles_of(user).items() if role in PLANNER_ROLES]
+    return transfo_ids(user, PLANNER_ROLES)
 
 
 class SessionQuerySet(models.QuerySet):

@@ -36,6 +36,12 @@ def roles_of(user):
     return cached
 
 
+def transfo_ids(user, roles):
+    """Ids of the Transfos where the person currently holds one of `roles` (a group of
+    collectivites.choices, or a set of Role)."""
+    return [pk for pk, role in roles_of(user).items() if role in roles]
+
+
 def forget_roles(user):
     user.__dict__.pop("_transfo_roles", None)
 
