@@ -72,7 +72,8 @@ from ambassadeurs.models import (
     signatures_prefetch,
 )
 from collectivites.choices import CERCLE_ROLES, StatutSession
-from collectivites.models import Jour, Session, Transfo, forget_roles
+from collectivites.models import Jour, Session, forget_roles
+from collectivites.shortcuts import get_transfo_for_user
 from transfo import audit, exports
 from transfo.audit import AuditAction
 from transfo.files import file_response
@@ -376,9 +377,7 @@ IMPORT_SESSION_KEY = "import_groupe_{}"
 
 def get_transfo_for_group(request, slug, rule="ambassadeurs.view_group"):
     """A Transfo whose space the person may enter (else 404) and where `rule` holds (else 403)."""
-    transfo = get_object_or_404(
-        Transfo.objects.for_user(request.user).select_related("collectivite"), slug=slug
-    )
+    transfo = get_transfo_for_user(request, slug)
     if not rules.test_rule(rule, request.user, transfo):
         raise PermissionDenied
     return transfo
@@ -387,9 +386,7 @@ def get_transfo_for_group(request, slug, rule="ambassadeurs.view_group"):
 def get_membre_for_user(request, slug, pk, rule="ambassadeurs.view_group_details"):
     """A member of the group (their participation, with user and profile), or 404; 403 unless
     `rule` holds, or (for reading) the person is looking at their own profile."""
-    transfo = get_object_or_404(
-        Transfo.objects.for_user(request.user).select_related("collectivite"), slug=slug
-    )
+    transfo = get_transfo_for_user(request, slug)
     participation = get_object_or_404(
         group_members(transfo).select_related("user", "profil"), pk=pk
     )
@@ -655,9 +652,7 @@ def groupe_import_preview(request, slug):
 def get_charte_for_user(request, slug, pk):
     """The charter of a member of the group (by participation), with its signatures: for the
     member themselves and those who follow the group; 404 for anyone else."""
-    transfo = get_object_or_404(
-        Transfo.objects.for_user(request.user).select_related("collectivite"), slug=slug
-    )
+    transfo = get_transfo_for_user(request, slug)
     profil = get_object_or_404(
         AmbassadeurProfile.objects.select_related("participation__user").filter(
             participation__transfo=transfo, participation__role__in=CERCLE_ROLES
@@ -718,7 +713,7 @@ def charte_list(request, slug):
 
 def charte_mine(request, slug):
     """The person's own charter in the Transfo."""
-    transfo = get_object_or_404(Transfo.objects.for_user(request.user), slug=slug)
+    transfo = get_transfo_for_user(request, slug)
     participation = group_members(transfo).filter(profil__isnull=False, user=request.user).first()
     if participation is None:
         messages.info(

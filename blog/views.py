@@ -21,7 +21,7 @@ from blog.models import BlogPostPage, PhotoBillet, readable
 from blog.search import search
 from blog.sections import transfo_section
 from cas_pratiques.sitemaps import CasPratiqueSitemap
-from collectivites.models import Transfo
+from collectivites.shortcuts import get_transfo_for_user
 from transfo.files import file_response
 from transfo.sitemaps import registered_sitemaps
 
@@ -100,7 +100,7 @@ def recherche(request):
 
 def get_transfo_for_member(request, slug):
     """A Transfo whose private space the person may enter, or 404."""
-    return get_object_or_404(Transfo.objects.for_user(request.user), slug=slug)
+    return get_transfo_for_user(request, slug)
 
 
 def unique_slug(parent, title):

@@ -30,7 +30,7 @@ from cas_pratiques.models import SESSIONS_MAX_PROTOCOLE, CasPratique, Contact, L
 from cas_pratiques.rules import can_create_cas
 from collectivites.choices import StatutSession
 from collectivites.models import Session
-from collectivites.views.transfos import get_transfo_for_user
+from collectivites.shortcuts import get_transfo_for_user
 from transfo import audit
 from transfo.audit import AuditAction
 from transfo.files import file_response

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.formats import date_format, number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from cas_pratiques.models import CasPratique
 from collectivites.models import Transfo
+from collectivites.shortcuts import get_transfo_for_user
 from intertransfo.choices import NIVEAU_ICONES, Niveau
 from intertransfo.indicateurs import (
     COLONNES_FIXES as TRIS_FIXES,
@@ -176,9 +177,7 @@ def dashboard_csv(request):
 
 def get_transfo_for_indicateurs(request, slug):
     """A Transfo whose indicators the person may see (coordinators, its members), or 404."""
-    return get_object_or_404(
-        Transfo.objects.for_user(request.user).select_related("collectivite"), slug=slug
-    )
+    return get_transfo_for_user(request, slug)
 
 
 def _ligne(transfo):

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from collectivites.models import Transfo
+from collectivites.shortcuts import get_transfo_for_user
 from labos.choices import CleSection, TypeRevue
 from labos.forms import (
     FreezeForm,
@@ -31,9 +31,7 @@ from labos.rendering import DiffRow, Serie, diff_texts, spectrum_chart
 
 def get_transfo_for_labo(request, slug, *, edit=False):
     """The Transfo whose labo the person may read (else 404), and write when `edit` (else 403)."""
-    transfo = get_object_or_404(
-        Transfo.objects.for_user(request.user).select_related("collectivite"), slug=slug
-    )
+    transfo = get_transfo_for_user(request, slug)
     if not request.user.has_perm("labos.view_labo", transfo):
         raise Http404
     if edit and not request.user.has_perm("labos.edit_labo", transfo):

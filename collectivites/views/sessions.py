@@ -17,8 +17,8 @@ from collectivites.forms import DebriefForm, SessionCreateForm, SessionForm
 from collectivites.links import SESSION_COLUMNS, actions
 from collectivites.models import Jour, Session
 from collectivites.protocol import protocol_report, timeline
+from collectivites.shortcuts import get_transfo_for_user
 from collectivites.tasks import render_programme_pdf
-from collectivites.views.transfos import get_transfo_for_user
 from transfo import audit
 from transfo.audit import AuditAction
 from transfo.files import file_response

@@ -16,13 +16,7 @@ from collectivites.forms import AcceptInvitationForm, InvitationForm
 from collectivites.links import actions
 from collectivites.models import Invitation, Participation, Transfo, is_coordinateur
 from collectivites.rules import invitable_roles
-
-
-def get_transfo_for_user(request, slug):
-    """The Transfo whose private space the person may enter, or 404."""
-    return get_object_or_404(
-        Transfo.objects.for_user(request.user).select_related("collectivite"), slug=slug
-    )
+from collectivites.shortcuts import get_transfo_for_user
 
 
 @login_not_required
