@@ -302,6 +302,13 @@ def _action(row, participation, invitation):
         changed = _changed_fields(values, participation, profile)
         return MISE_A_JOUR if changed else INCHANGE
     if invitation is not None:
+        if invitation.role not in CERCLE_ROLES:
+            # Invited to another role (by the coordination): the import does not change it.
+            row.errors.append(
+                _("%(email)s est déjà invité·e dans la Transfo comme %(role)s.")
+                % {"email": values["email"], "role": invitation.get_role_display().lower()}
+            )
+            return ""
         changed = _invitation_changes(values, invitation)
         return INVITATION_MISE_A_JOUR if changed else INVITATION_INCHANGEE
     return INVITATION

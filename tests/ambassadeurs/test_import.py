@@ -424,3 +424,20 @@ def test_an_import_has_at_most_500_rows(pilote_client):
     response = pilote_client.get(BASE + "importer/apercu/", follow=True)
     assert "Le fichier compte 501 lignes : 500 au plus par import." in response.content.decode()
     assert not Invitation.objects.exists()
+
+
+def test_an_invitation_to_another_role_is_not_changed_by_an_import(pilote_client, transfo):
+    """A pilote's import may not turn the coordination's invitation of a résident into an
+    ambassadeur's: the row is an error, as for a member of another role."""
+    from tests.collectivites.factories import InvitationFactory
+
+    invitation = InvitationFactory(
+        transfo=transfo, email="future.residente@exemple.test", role=Role.RESIDENT
+    )
+    rows = [["Future Résidente", invitation.email, "ambassadeur", "", "", "", "", "", "", ""]]
+    upload(pilote_client, csv_file(rows))
+    content = pilote_client.get(BASE + "importer/apercu/").content.decode()
+    assert "est déjà invité·e dans la Transfo comme résident·e" in content
+    pilote_client.post(BASE + "importer/apercu/", {"action": "importer"})
+    invitation.refresh_from_db()
+    assert invitation.role == Role.RESIDENT and invitation.profil == {}
