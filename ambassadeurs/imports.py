@@ -289,26 +289,25 @@ def _clean_row(number, raw):
 
 
 def _action(row, participation, invitation):
-    """What importing the row will do, or an error if the person has another role here."""
+    """What importing the row will do, or an error if the person is a member, or invited (by
+    the coordination), with another role here: an import never changes that role."""
     values = row.values
+    holder = participation or invitation
+    if holder is not None and holder.role not in CERCLE_ROLES:
+        message = (
+            _("%(email)s est déjà membre de la Transfo comme %(role)s.")
+            if participation is not None
+            else _("%(email)s est déjà invité·e dans la Transfo comme %(role)s.")
+        )
+        row.errors.append(
+            message % {"email": values["email"], "role": holder.get_role_display().lower()}
+        )
+        return ""
     if participation is not None:
-        if participation.role not in CERCLE_ROLES:
-            row.errors.append(
-                _("%(email)s est déjà membre de la Transfo comme %(role)s.")
-                % {"email": values["email"], "role": participation.get_role_display().lower()}
-            )
-            return ""
         profile = getattr(participation, "profil", None)
         changed = _changed_fields(values, participation, profile)
         return MISE_A_JOUR if changed else INCHANGE
     if invitation is not None:
-        if invitation.role not in CERCLE_ROLES:
-            # Invited to another role (by the coordination): the import does not change it.
-            row.errors.append(
-                _("%(email)s est déjà invité·e dans la Transfo comme %(role)s.")
-                % {"email": values["email"], "role": invitation.get_role_display().lower()}
-            )
-            return ""
         changed = _invitation_changes(values, invitation)
         return INVITATION_MISE_A_JOUR if changed else INVITATION_INCHANGEE
     return INVITATION

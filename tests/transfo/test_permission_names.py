@@ -15,15 +15,8 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 
 ROOT = Path(settings.BASE_DIR)
-APPS = (
-    "transfo",
-    "collectivites",
-    "cas_pratiques",
-    "ambassadeurs",
-    "labos",
-    "intertransfo",
-    "blog",
-)
+# The project's apps, as folders (transfo.users lives inside transfo).
+APPS = [app for app in settings.PROJECT_APPS if "." not in app]
 HAS_PERM = re.compile(
     r"""(?:\bhas_perm\(\s*|\{%\s*has_perm\s+|permission_required\(\s*)["'](\w+\.\w+)["']"""
 )
