@@ -8,10 +8,10 @@ the group keeps its shared work and the attendance figures do not move. The prof
 only what the group's aggregate composition needs (direction, catégorie).
 """
 
-from ambassadeurs.attestations import Attestation
 from ambassadeurs.choices import PartieCharte, Visibilite
 from ambassadeurs.models import (
     AmbassadeurProfile,
+    Attestation,
     BilanPersonnel,
     Brouillon,
     CommentaireDevoir,

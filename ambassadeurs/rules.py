@@ -15,6 +15,7 @@ superuser through, and nobody may read a private entry but its author.
 import rules
 
 from ambassadeurs.choices import StatutBilan, Visibilite
+from ambassadeurs.models.attestations import ISSUER_ROLES
 from collectivites.choices import CERCLE_ROLES, FOLLOW_ROLES, GROUP_ROLES, Role
 from collectivites.models import roles_of
 from collectivites.rules import has_role, is_coordinateur, is_pilote, is_resident
@@ -123,7 +124,7 @@ rules.add_rule("ambassadeurs.comment_reponse", is_resident)
 rules.add_rule("ambassadeurs.give_meteo", is_in_cercle)
 
 
-# Bilans (`ambassadeurs.bilans`). Predicates take the Transfo, but those on a personal bilan.
+# Bilans (`ambassadeurs.models.bilans`). Predicates take the Transfo, but those on a personal bilan.
 # - the group of the Transfo and coordinators see the campaigns (`Bilan.objects.for_user`);
 # - résident·es, the pilote and coordinators open and edit campaigns and follow who answered
 #   (names and status, never a text that was not shared with them);
@@ -162,3 +163,19 @@ rules.add_rule("ambassadeurs.answer_bilan", can_answer_bilan)
 rules.add_rule("ambassadeurs.write_bilan_collectif", can_write_bilan_collectif)
 rules.add_rule("ambassadeurs.read_bilan_personnel", can_read_bilan_personnel)
 rules.add_rule("ambassadeurs.change_bilan_personnel", is_bilan_author)
+
+
+# Attestations (`ambassadeurs.models.attestations`): who may get one, who reaches the page.
+@rules.predicate
+def can_get_attestation(user, participation):
+    """The person themself, or the pilote / a résident·e of the participation's Transfo."""
+    if not user.is_authenticated or participation.role not in CERCLE_ROLES:
+        return False
+    return participation.user_id == user.pk or (
+        roles_of(user).get(participation.transfo_id) in ISSUER_ROLES
+    )
+
+
+rules.add_rule("ambassadeurs.get_attestation", can_get_attestation)
+# On a Transfo: who reaches its attestations page (the list, or one's own).
+rules.add_rule("ambassadeurs.view_attestations", has_role(*ISSUER_ROLES, *CERCLE_ROLES))

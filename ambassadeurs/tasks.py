@@ -3,6 +3,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -10,7 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ambassadeurs.choices import ActionLienN1, PartieCharte, Visibilite
-from ambassadeurs.models import Charte, EntreeCarnet, EnvoiDigest, LienN1, signatures_prefetch
+from ambassadeurs.models import (
+    Attestation,
+    Charte,
+    EntreeCarnet,
+    EnvoiDigest,
+    LienN1,
+    attestation_content,
+    render_attestation_html,
+    signatures_prefetch,
+)
 from collectivites.choices import GROUP_ROLES, Role
 from collectivites.models import Participation
 
@@ -111,3 +121,35 @@ def send_charte_n1_link(charte_id, action):
     body = render_to_string("ambassadeurs/emails/charte_n1_message.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [link.email])
     return True
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def render_attestation(attestation_id):
+    """Build the PDF when its content changed since the stored one; else only mark it done."""
+    from weasyprint import HTML
+
+    attestation = (
+        Attestation.objects.select_related(
+            "participation__user", "participation__transfo__collectivite", "participation__profil"
+        )
+        .filter(pk=attestation_id)
+        .first()
+    )
+    if attestation is None or attestation.prete:
+        return
+    contenu = attestation_content(attestation.participation)
+    empreinte = contenu.empreinte()
+    now = timezone.now()
+    if attestation.fichier and attestation.empreinte == empreinte:
+        Attestation.objects.filter(pk=attestation.pk).update(generee_le=now)
+        return
+    html = render_attestation_html(contenu, timezone.localtime(now))
+    pdf = HTML(string=html, base_url=settings.SITE_URL).write_pdf()
+    old = attestation.fichier.name if attestation.fichier else None
+    slug = attestation.participation.transfo.slug
+    attestation.fichier.save(f"attestation-{slug}.pdf", ContentFile(pdf), save=False)
+    Attestation.objects.filter(pk=attestation.pk).update(
+        fichier=attestation.fichier.name, empreinte=empreinte, generee_le=now
+    )
+    if old:
+        attestation.fichier.storage.delete(old)

@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 
 from cas_pratiques.choices import TypeSujet
 from cas_pratiques.filters import CasPratiqueFilterSet
-from cas_pratiques.views import PAGE_SIZE, vitrine_queryset
+from cas_pratiques.views.vitrine import PAGE_SIZE, vitrine_queryset
 
 BROAD_TERM = "usagers"
 NARROW_TERM = "mégotiers"

@@ -30,7 +30,7 @@ from cas_pratiques import exports, schemas
 from cas_pratiques.choices import EtatPublication
 from cas_pratiques.filters import CasPratiqueFilterSet
 from cas_pratiques.models import CasPratique, Livrable
-from cas_pratiques.views import PAGE_SIZE, export_cases, public_cas_queryset
+from cas_pratiques.views.vitrine import PAGE_SIZE, export_cases, public_cas_queryset
 from collectivites.choices import StatutSession
 from collectivites.filters import MethodeFilterSet
 from collectivites.models import Bloc, Methode, Transfo

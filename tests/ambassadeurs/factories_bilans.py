@@ -5,13 +5,13 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from ambassadeurs.bilans import (
+from ambassadeurs.choices import JalonBilan, StatutBilan, TypeBilan, Visibilite
+from ambassadeurs.models import (
     Bilan,
     BilanPersonnel,
     ReponseBilan,
     ReponseCollective,
 )
-from ambassadeurs.choices import JalonBilan, StatutBilan, TypeBilan, Visibilite
 from tests.collectivites.factories import TransfoFactory, UserFactory
 
 QUESTIONS = [

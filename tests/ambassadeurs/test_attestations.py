@@ -7,12 +7,12 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from ambassadeurs.attestations import (
+from ambassadeurs.models import (
     Attestation,
     attestation_content,
-    render_attestation,
     render_attestation_html,
 )
+from ambassadeurs.tasks import render_attestation
 from collectivites.choices import Role
 from collectivites.models import Participation
 from tests.ambassadeurs.factories import (
@@ -231,3 +231,26 @@ def test_coordinator_gets_no_list(client, coordinateur, membre):
     client.force_login(coordinateur)
     response = client.get(reverse("attestations:list", args=[membre.transfo.slug]))
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_attestation_queued_under_the_tasks_old_name_is_still_built():
+    """The task moved to ambassadeurs.tasks: migration 0007 renames the outbox's unsent rows,
+    which then reach the registered task."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from transfo import outbox
+    from transfo.models import TacheEnAttente
+
+    migration = import_module("ambassadeurs.migrations.0007_render_attestation_task_name")
+    queued = TacheEnAttente.objects.create(task=migration.OLD, args=[1])
+    done = TacheEnAttente.objects.create(task="collectivites.tasks.render_programme_pdf")
+
+    migration.rename(apps, None)
+
+    queued.refresh_from_db()
+    assert queued.task == "ambassadeurs.tasks.render_attestation"
+    assert outbox._task(queued.task).name == render_attestation.name
+    assert TacheEnAttente.objects.get(pk=done.pk).task == "collectivites.tasks.render_programme_pdf"

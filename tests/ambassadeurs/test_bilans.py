@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from ambassadeurs.bilans import Bilan, BilanPersonnel, ReponseCollective
 from ambassadeurs.choices import JalonBilan, StatutBilan, TypeBilan, Visibilite
+from ambassadeurs.models import Bilan, BilanPersonnel, ReponseCollective
 from tests.ambassadeurs.factories_bilans import (
     BilanFactory,
     BilanPersonnelFactory,

@@ -3,8 +3,8 @@
 import pytest
 import rules
 
-from ambassadeurs.bilans import Bilan, BilanPersonnel, ReponseCollective
 from ambassadeurs.choices import StatutBilan, Visibilite
+from ambassadeurs.models import Bilan, BilanPersonnel, ReponseCollective
 from tests.ambassadeurs.factories_bilans import (
     BilanFactory,
     BilanPersonnelFactory,

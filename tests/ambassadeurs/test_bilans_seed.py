@@ -2,8 +2,8 @@
 
 import pytest
 
-from ambassadeurs.bilans import Bilan, BilanPersonnel, ReponseBilan, ReponseCollective
 from ambassadeurs.choices import JalonBilan, StatutBilan, TypeBilan, Visibilite
+from ambassadeurs.models import Bilan, BilanPersonnel, ReponseBilan, ReponseCollective
 
 
 @pytest.fixture(autouse=True)

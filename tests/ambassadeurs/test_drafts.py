@@ -105,7 +105,7 @@ def test_autosave_is_post_only(client, ambassadeur):
 
 def test_a_draft_too_long_for_the_server_is_refused_never_cut(client, ambassadeur, transfo):
     """Found by an attacker's probe: 150,003 characters came back as 100,000, silently."""
-    from ambassadeurs.forms import DRAFT_MAX_LENGTH
+    from ambassadeurs.forms.carnet import DRAFT_MAX_LENGTH
 
     client.force_login(ambassadeur)
     response = autosave(client, titre="Long", texte="x" * (DRAFT_MAX_LENGTH + 1))

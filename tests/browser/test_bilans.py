@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from ambassadeurs.bilans import BilanPersonnel, ReponseCollective
+from ambassadeurs.models import BilanPersonnel, ReponseCollective
 from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = pytest.mark.browser

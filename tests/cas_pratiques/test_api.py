@@ -5,7 +5,7 @@ import pytest
 from cas_pratiques import exports
 from cas_pratiques.api import FiltresCas, FiltresMethodes, cas_resume
 from cas_pratiques.filters import CasPratiqueFilterSet
-from cas_pratiques.views import public_cas_queryset
+from cas_pratiques.views.vitrine import public_cas_queryset
 from collectivites.filters import MethodeFilterSet
 from tests.cas_pratiques import test_vitrine
 from tests.cas_pratiques.factories import (

@@ -622,7 +622,7 @@ def usagers_cases(count):
 def small_cap(db, monkeypatch):
     """A cap of 8 matches and pages of 3 cases, so that a few cases make a broad search."""
     monkeypatch.setattr(CasPratiqueFilterSet, "SEARCH_CAP", 8)
-    monkeypatch.setattr("cas_pratiques.views.PAGE_SIZE", 3)
+    monkeypatch.setattr("cas_pratiques.views.vitrine.PAGE_SIZE", 3)
 
 
 def best_ranked(data):

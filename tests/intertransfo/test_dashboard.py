@@ -11,7 +11,7 @@ from ambassadeurs.models import Meteo, Presence
 from collectivites.choices import Role, StatutSession
 from collectivites.models import Bloc, Collectivite, Jour, Participation, Session, Transfo
 from intertransfo.indicateurs import tableau
-from intertransfo.views_dashboard import DASHBOARD_PAGE_SIZE
+from intertransfo.views.dashboard import DASHBOARD_PAGE_SIZE
 from tests.ambassadeurs.factories import record, session_days
 from tests.cas_pratiques.factories import CasPratiqueFactory
 from tests.collectivites.factories import ParticipationFactory, TransfoFactory, UserFactory

@@ -27,16 +27,18 @@ def demo_world(transactional_db, demo_snapshot, settings):
     from wagtail.documents import get_document_model
     from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-    from ambassadeurs.attestations import Attestation, render_attestation
-    from ambassadeurs.bilans import Bilan, BilanPersonnel
     from ambassadeurs.models import (
         AmbassadeurProfile,
+        Attestation,
+        Bilan,
+        BilanPersonnel,
         Charte,
         Devoir,
         EntreeCarnet,
         PieceJointe,
         ReponseDevoir,
     )
+    from ambassadeurs.tasks import render_attestation
     from blog.models import BlogIndexPage
     from cas_pratiques.models import CasPratique, Contact, FicheIdee, Immersion, Tamis
     from collectivites.models import Invitation, Methode, Session, Transfo

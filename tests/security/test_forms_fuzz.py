@@ -62,19 +62,19 @@ FORMS = {
     "collectivites.forms.JourForm": Case("collectivites:day_edit transfo session jour", "resident"),
     "collectivites.forms.BlocForm": Case("collectivites:bloc_edit transfo session bloc", "resident"),
     # ambassadeurs
-    "ambassadeurs.forms.EntreeCarnetForm": Case("ambassadeurs:entree_create", "amb_a"),
-    "ambassadeurs.forms.VisibiliteForm": Case("ambassadeurs:entree_visibilite entry", "amb_a"),
-    "ambassadeurs.forms.PieceJointeForm": Case("ambassadeurs:piece_add entry", "amb_a"),
-    "ambassadeurs.forms.ProfilForm": Case("groupe:membre_edit transfo membre", "pilote"),
-    "ambassadeurs.forms.SortieForm": Case("groupe:membre_sortie transfo membre", "pilote"),
-    "ambassadeurs.forms.ImportGroupeForm": Case("groupe:import transfo", "pilote"),
-    "ambassadeurs.forms.TexteCharteForm": Case("chartes:texte transfo", "pilote"),
-    "ambassadeurs.forms.SignatureForm": Case("chartes:detail transfo charte", "amb_a", post="chartes:sign transfo charte", extra=lambda form: {"partie": "ambassadeur"}),
-    "ambassadeurs.forms.DenonciationForm": Case("chartes:detail transfo charte", "amb_a", post="chartes:denounce transfo charte", extra=lambda form: {"partie": "ambassadeur"}),
-    "ambassadeurs.forms.MeteoForm": Case("presences:ma_meteo transfo meteo_session", "amb_a"),
-    "ambassadeurs.forms.DevoirForm": Case("devoirs:create transfo", "resident"),
-    "ambassadeurs.forms.ReponseDevoirForm": Case("devoirs:detail transfo devoir", "amb_a"),
-    "ambassadeurs.forms.CommentaireForm": Case("devoirs:reponse transfo devoir reponse", "resident"),
+    "ambassadeurs.forms.carnet.EntreeCarnetForm": Case("ambassadeurs:entree_create", "amb_a"),
+    "ambassadeurs.forms.carnet.VisibiliteForm": Case("ambassadeurs:entree_visibilite entry", "amb_a"),
+    "ambassadeurs.forms.carnet.PieceJointeForm": Case("ambassadeurs:piece_add entry", "amb_a"),
+    "ambassadeurs.forms.groupe.ProfilForm": Case("groupe:membre_edit transfo membre", "pilote"),
+    "ambassadeurs.forms.groupe.SortieForm": Case("groupe:membre_sortie transfo membre", "pilote"),
+    "ambassadeurs.forms.groupe.ImportGroupeForm": Case("groupe:import transfo", "pilote"),
+    "ambassadeurs.forms.chartes.TexteCharteForm": Case("chartes:texte transfo", "pilote"),
+    "ambassadeurs.forms.chartes.SignatureForm": Case("chartes:detail transfo charte", "amb_a", post="chartes:sign transfo charte", extra=lambda form: {"partie": "ambassadeur"}),
+    "ambassadeurs.forms.chartes.DenonciationForm": Case("chartes:detail transfo charte", "amb_a", post="chartes:denounce transfo charte", extra=lambda form: {"partie": "ambassadeur"}),
+    "ambassadeurs.forms.presences.MeteoForm": Case("presences:ma_meteo transfo meteo_session", "amb_a"),
+    "ambassadeurs.forms.devoirs.DevoirForm": Case("devoirs:create transfo", "resident"),
+    "ambassadeurs.forms.devoirs.ReponseDevoirForm": Case("devoirs:detail transfo devoir", "amb_a"),
+    "ambassadeurs.forms.devoirs.CommentaireForm": Case("devoirs:reponse transfo devoir reponse", "resident"),
     # cas_pratiques
     "cas_pratiques.forms.CasPratiqueForm": Case("cas_pratiques:cas_edit transfo cas", "resident"),
     "cas_pratiques.forms.LivrableForm": Case("cas_pratiques:livrable_add transfo cas", "resident"),
@@ -109,10 +109,10 @@ FORMS = {
     "blog.forms.MemberPostForm": Case("blog:post_write transfo", "amb_a"),
     "blog.forms.MemberPhotoForm": Case("blog:post_write transfo", "amb_a", extra=lambda form: {"titre": "Un billet", "texte": "Son texte.", "photos-TOTAL_FORMS": "3", "photos-INITIAL_FORMS": "0", "photos-MIN_NUM_FORMS": "0", "photos-MAX_NUM_FORMS": "3"}),
     # bilans, attestations and one's own data
-    "ambassadeurs.forms_bilans.BilanForm": Case("bilans:create transfo", "resident"),
-    "ambassadeurs.forms_bilans.ReponsesBilanForm": Case("bilans:repondre transfo bilan", "amb_a"),
-    "ambassadeurs.forms_bilans.VisibiliteBilanForm": Case("bilans:copie_visibilite transfo bilan copie", "amb_a"),
-    "ambassadeurs.forms_bilans.ReponseCollectiveForm": Case("bilans:collectif transfo question", "amb_a"),
+    "ambassadeurs.forms.bilans.BilanForm": Case("bilans:create transfo", "resident"),
+    "ambassadeurs.forms.bilans.ReponsesBilanForm": Case("bilans:repondre transfo bilan", "amb_a"),
+    "ambassadeurs.forms.bilans.VisibiliteBilanForm": Case("bilans:copie_visibilite transfo bilan copie", "amb_a"),
+    "ambassadeurs.forms.bilans.ReponseCollectiveForm": Case("bilans:collectif transfo question", "amb_a"),
     "transfo.users.forms.SuppressionCompteForm": Case("mes_donnees:index", "amb_a", post="mes_donnees:account_delete"),
     "transfo.users.forms.ResetPasswordForm": Case("account_reset_password", "anonymous"),
 }
@@ -149,8 +149,14 @@ def test_every_form_is_covered():
 def world(demo_snapshot, django_db_blocker, tmp_path_factory):
     """The demo (seed_demo's, from the session's snapshot), loaded once for the module, and
     the objects the URLs name."""
-    from ambassadeurs.bilans import Bilan, BilanPersonnel
-    from ambassadeurs.models import AmbassadeurProfile, Devoir, EntreeCarnet, ReponseDevoir
+    from ambassadeurs.models import (
+        AmbassadeurProfile,
+        Bilan,
+        BilanPersonnel,
+        Devoir,
+        EntreeCarnet,
+        ReponseDevoir,
+    )
     from cas_pratiques.models import Tamis
     from collectivites.models import Invitation, Session, Transfo
     from intertransfo.models import Atelier

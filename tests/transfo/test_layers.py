@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.urls import get_resolver
 
 ROOT = Path(settings.BASE_DIR)
 # Rank of each app: an app may name its own URLs and rules and those of lower ranks.
@@ -35,14 +36,24 @@ RULE_NAME = re.compile(
 )
 
 
+def _views_modules(patterns):
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            yield from _views_modules(pattern.url_patterns)
+        else:
+            yield pattern.callback.__module__
+
+
 def namespaces():
-    """{URL namespace: app} from the `app_name` of every URL module of the apps."""
+    """{URL namespace: app} for every namespace of the URLconf whose views live in an app:
+    the app is the one whose views the namespace's URLs call."""
     found = {}
-    for app in RANKS:
-        for module in (ROOT / app).rglob("*urls*.py"):
-            match = re.search(r"""^app_name\s*=\s*["'](\w+)["']""", module.read_text(), re.M)
-            if match:
-                found[match.group(1)] = app
+    for namespace, (_prefix, resolver) in get_resolver().namespace_dict.items():
+        apps = {module.split(".")[0] for module in _views_modules(resolver.url_patterns)}
+        apps &= set(RANKS)
+        if apps:
+            assert len(apps) == 1, f"the namespace {namespace} serves the views of {apps}"
+            found[namespace] = apps.pop()
     return found
 
 
@@ -67,9 +78,19 @@ def allowed(app, target):
 
 
 def test_the_url_namespaces_are_known():
-    assert {"collectivites", "cas_pratiques", "groupe", "labos", "intertransfo"} <= set(
-        namespaces()
-    )
+    expected = {
+        "collectivites": "collectivites",
+        "cas_pratiques": "cas_pratiques",
+        "ambassadeurs": "ambassadeurs",
+        "groupe": "ambassadeurs",
+        "bilans": "ambassadeurs",
+        "charte_n1": "ambassadeurs",
+        "labos": "labos",
+        "intertransfo": "intertransfo",
+        "blog": "blog",
+    }
+    found = namespaces()
+    assert {namespace: found.get(namespace) for namespace in expected} == expected
 
 
 def test_no_app_names_a_higher_apps_url_or_rule():
@@ -98,3 +119,44 @@ def test_the_check_sees_a_violation(tmp_path):
     ]
     found = [bool(URL_NAME.search(s) or RULE_NAME.search(s)) for s in samples]
     assert found == [True] * len(samples)
+
+
+# One split convention: an app's models, views and forms are a module, or a package of one
+# module per feature (`ambassadeurs/views/carnet.py`); never a sibling `views_x.py`; and one
+# `urls.py` per app, mounted once by the composition root.
+SPLIT_KINDS = ("models", "views", "forms", "urls")
+
+
+def split_convention_breaches(root, apps):
+    wrong = []
+    for app in apps:
+        for path in sorted((root / app).glob("*.py")):
+            stem = path.stem
+            for kind in SPLIT_KINDS:
+                if stem != kind and (stem.startswith(f"{kind}_") or stem.endswith(f"_{kind}")):
+                    wrong.append(f"{app}/{path.name}: a {kind} module beside {app}/{kind}")
+        for kind in ("models", "views", "forms"):
+            if (root / app / f"{kind}.py").exists() and (root / app / kind).is_dir():
+                wrong.append(f"{app}: both {kind}.py and {kind}/")
+    return wrong
+
+
+def test_one_split_convention():
+    assert split_convention_breaches(ROOT, RANKS) == []
+
+
+def test_the_split_check_sees_a_breach(tmp_path):
+    """The control: a sibling `views_x.py`, a `x_urls.py` and a module beside its package."""
+    app = tmp_path / "app"
+    (app / "views").mkdir(parents=True)
+    for name in ("views_x.py", "groupe_urls.py", "forms_bilans.py", "views.py", "urls.py"):
+        (app / name).write_text("")
+    assert len(split_convention_breaches(tmp_path, ["app"])) == 4
+
+
+def test_every_app_mounts_its_urls_once():
+    text = (ROOT / "transfo" / "urls.py").read_text()
+    for app in RANKS:
+        if app == "transfo":
+            continue
+        assert text.count(f'include("{app}.urls")') == 1, app

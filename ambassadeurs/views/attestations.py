@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ambassadeurs.attestations import (
+from ambassadeurs.models import (
     Attestation,
     participations_for_attestation,
-    render_attestation,
 )
+from ambassadeurs.tasks import render_attestation
 from collectivites.models import Transfo
 from transfo import outbox
 from transfo.audit import AuditAction, record

@@ -10,27 +10,27 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ambassadeurs.bilans import (
-    Bilan,
-    BilanPersonnel,
-    QuestionBilan,
-    ReponseCollective,
-    StaleReponse,
-)
 from ambassadeurs.choices import (
     BILAN_VISIBILITE_EXPLICATIONS,
     StatutBilan,
     TypeBilan,
     Visibilite,
 )
-from ambassadeurs.forms_bilans import (
+from ambassadeurs.forms.bilans import (
     BilanForm,
     ReponseCollectiveForm,
     ReponsesBilanForm,
     VisibiliteBilanForm,
 )
-from ambassadeurs.models import group_members
-from ambassadeurs.views import get_transfo_for_group
+from ambassadeurs.models import (
+    Bilan,
+    BilanPersonnel,
+    QuestionBilan,
+    ReponseCollective,
+    StaleReponse,
+    group_members,
+)
+from ambassadeurs.views.groupe import get_transfo_for_group
 from transfo import audit
 from transfo.audit import AuditAction
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ambassadeurs.choices import JalonBilan, StatutBilan, TypeBilan, Visibilite
-from ambassadeurs.models import group_transfo_ids, readers_of, resident_transfo_ids
+from ambassadeurs.models.carnet import readers_of
 from ambassadeurs.rendering import render_markdown
 from collectivites.choices import CERCLE_ROLES, GROUP_ROLES, Role
 from collectivites.models import is_coordinateur, transfo_ids
@@ -38,11 +38,6 @@ class StaleReponse(Exception):
     """A collective answer was saved from a page showing an older text than the stored one."""
 
 
-def cercle_transfo_ids(user):
-    """Ids of the Transfos where the person is a current ambassadeur or relais."""
-    return transfo_ids(user, AUTHOR_ROLES)
-
-
 class BilanQuerySet(models.QuerySet):
     def for_user(self, user):
         """Campaigns the person may see: those of their group's Transfos, all for
@@ -51,7 +46,7 @@ class BilanQuerySet(models.QuerySet):
             return self.none()
         if is_coordinateur(user):
             return self.all()
-        return self.filter(transfo_id__in=group_transfo_ids(user))
+        return self.filter(transfo_id__in=transfo_ids(user, GROUP_ROLES))
 
     def ouverts(self, today=None):
         today = today or timezone.localdate()
@@ -67,8 +62,8 @@ class BilanQuerySet(models.QuerySet):
         return (
             self.ouverts()
             .filter(
-                Q(type=TypeBilan.PERSONNEL, transfo_id__in=cercle_transfo_ids(user))
-                | Q(type=TypeBilan.COLLECTIF, transfo_id__in=group_transfo_ids(user))
+                Q(type=TypeBilan.PERSONNEL, transfo_id__in=transfo_ids(user, AUTHOR_ROLES))
+                | Q(type=TypeBilan.COLLECTIF, transfo_id__in=transfo_ids(user, GROUP_ROLES))
             )
             .exclude(
                 pk__in=BilanPersonnel.objects.filter(auteur=user, statut=StatutBilan.DEPOSE).values(
@@ -208,8 +203,11 @@ class BilanPersonnelQuerySet(models.QuerySet):
         more, not coordinators, staff or superusers."""
         if not user.is_authenticated:
             return self.none()
-        shared = Q(visibilite=Visibilite.GROUPE, bilan__transfo_id__in=group_transfo_ids(user)) | Q(
-            visibilite=Visibilite.RESIDENTS, bilan__transfo_id__in=resident_transfo_ids(user)
+        shared = Q(
+            visibilite=Visibilite.GROUPE, bilan__transfo_id__in=transfo_ids(user, GROUP_ROLES)
+        ) | Q(
+            visibilite=Visibilite.RESIDENTS,
+            bilan__transfo_id__in=transfo_ids(user, (Role.RESIDENT,)),
         )
         return self.filter(Q(auteur=user) | (Q(statut=StatutBilan.DEPOSE) & shared))
 

@@ -5,8 +5,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ambassadeurs.bilans import MAX_QUESTIONS, QUESTION_MAX_LENGTH, Bilan
 from ambassadeurs.choices import JalonBilan, Visibilite
+from ambassadeurs.models import MAX_QUESTIONS, QUESTION_MAX_LENGTH, Bilan
 from transfo.fields import FreeTextFormField
 
 ANSWER_MAX_LENGTH = 20_000

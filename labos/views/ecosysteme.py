@@ -17,7 +17,7 @@ from labos.filters import ActeurFilter
 from labos.forms import ActeurForm
 from labos.models import Acteur, RevisionActeur
 from labos.rendering import ecosystem_map
-from labos.views import get_transfo_for_labo
+from labos.views.plan import get_transfo_for_labo
 from transfo import audit, exports
 from transfo.audit import AuditAction
 

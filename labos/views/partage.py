@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from labos.filters import ActeurPartageFilter
 from labos.forms import PartageEcosystemeForm
 from labos.models import Acteur, PartageEcosysteme
-from labos.views import get_transfo_for_labo
+from labos.views.plan import get_transfo_for_labo
 from transfo import audit
 from transfo.audit import AuditAction
 

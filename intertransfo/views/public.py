@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from intertransfo.forms import SyntheseForm
 from intertransfo.models import Intertransfo, Proposition
-from intertransfo.views import get_intertransfo_for_manager
+from intertransfo.views.intertransfos import get_intertransfo_for_manager
 from transfo import audit
 from transfo.audit import AuditAction
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from labos.forms import EchangeTempsForm, PrioriteForm
 from labos.models import EchangeTemps, Priorite
-from labos.views import get_transfo_for_labo
+from labos.views.plan import get_transfo_for_labo
 from transfo import audit, exports
 from transfo.audit import AuditAction
 

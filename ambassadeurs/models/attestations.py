@@ -5,13 +5,13 @@ attended (as recorded by the résidents), the cas pratiques worked on, the méth
 (those of the blocks of the days attended), the roles held, and is signed by the Transfo's
 pilote interne and La 27e Région (names and "signé électroniquement le …", no image).
 
-It is built by a task (WeasyPrint), kept in the private storage and served through a
-permission-checked view. Asking again rebuilds it only when its content changed: the
+It is built by a task (`ambassadeurs.tasks.render_attestation`, WeasyPrint), kept in the
+private storage and served through a permission-checked view. Asking again rebuilds it only when its content changed: the
 content's fingerprint is stored with the file.
 
 Who may get it: the person, and the pilote interne and résident·es of the Transfo (who
 issue it for HR). Nobody else: not peers, not coordinators. `Attestation.objects.for_user`
-and the rule `ambassadeurs.get_attestation` say the same.
+and the rule `ambassadeurs.get_attestation` (`ambassadeurs/rules.py`) say the same.
 """
 
 import hashlib
@@ -20,53 +20,25 @@ import secrets
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-import rules
-from celery import shared_task
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ambassadeurs.models import Presence
+from ambassadeurs.models.presences import Presence
 from collectivites.choices import CERCLE_ROLES, FOLLOW_ROLES, Role
-from collectivites.models import Methode, Participation, roles_of, transfo_ids
-from collectivites.rules import has_role
+from collectivites.models import Methode, Participation, transfo_ids
+from transfo.storage import private_storage
 
 # Who issues the attestations: those who follow the group.
 ISSUER_ROLES = FOLLOW_ROLES
 ORGANISATION = "La 27e Région"
 
 
-def private_storage():
-    return storages["private"]
-
-
 def attestation_path(attestation, filename):
     return f"attestations/{secrets.token_urlsafe(16)}/{filename}"
-
-
-def issuer_transfo_ids(user):
-    return transfo_ids(user, ISSUER_ROLES)
-
-
-@rules.predicate
-def can_get_attestation(user, participation):
-    """The person themself, or the pilote / a résident·e of the participation's Transfo."""
-    if not user.is_authenticated or participation.role not in CERCLE_ROLES:
-        return False
-    return participation.user_id == user.pk or (
-        roles_of(user).get(participation.transfo_id) in ISSUER_ROLES
-    )
-
-
-rules.add_rule("ambassadeurs.get_attestation", can_get_attestation)
-# On a Transfo: who reaches its attestations page (the list, or one's own).
-rules.add_rule("ambassadeurs.view_attestations", has_role(*ISSUER_ROLES, *CERCLE_ROLES))
 
 
 def participations_for_attestation(user):
@@ -74,7 +46,7 @@ def participations_for_attestation(user):
     if not user.is_authenticated:
         return Participation.objects.none()
     return Participation.objects.filter(role__in=CERCLE_ROLES).filter(
-        Q(user=user) | Q(transfo_id__in=issuer_transfo_ids(user))
+        Q(user=user) | Q(transfo_id__in=transfo_ids(user, ISSUER_ROLES))
     )
 
 
@@ -216,35 +188,3 @@ class Attestation(models.Model):
             self.demandee_le is None
             or (self.generee_le is not None and self.generee_le >= self.demandee_le)
         )
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
-def render_attestation(attestation_id):
-    """Build the PDF when its content changed since the stored one; else only mark it done."""
-    from weasyprint import HTML
-
-    attestation = (
-        Attestation.objects.select_related(
-            "participation__user", "participation__transfo__collectivite", "participation__profil"
-        )
-        .filter(pk=attestation_id)
-        .first()
-    )
-    if attestation is None or attestation.prete:
-        return
-    contenu = attestation_content(attestation.participation)
-    empreinte = contenu.empreinte()
-    now = timezone.now()
-    if attestation.fichier and attestation.empreinte == empreinte:
-        Attestation.objects.filter(pk=attestation.pk).update(generee_le=now)
-        return
-    html = render_attestation_html(contenu, timezone.localtime(now))
-    pdf = HTML(string=html, base_url=settings.SITE_URL).write_pdf()
-    old = attestation.fichier.name if attestation.fichier else None
-    slug = attestation.participation.transfo.slug
-    attestation.fichier.save(f"attestation-{slug}.pdf", ContentFile(pdf), save=False)
-    Attestation.objects.filter(pk=attestation.pk).update(
-        fichier=attestation.fichier.name, empreinte=empreinte, generee_le=now
-    )
-    if old:
-        attestation.fichier.storage.delete(old)

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_POST
 
 from cas_pratiques.forms import FicheIdeeForm, ImmersionForm, TamisForm
 from cas_pratiques.models import TAMIS_CASES, TamisPlacement
-from cas_pratiques.views import _serve, get_cas_for_editor, get_cas_for_user
+from cas_pratiques.views.cas import get_cas_for_editor, get_cas_for_user
+from transfo.files import file_response
 
 
 def get_cas_for_worker(request, slug, cas_slug):
@@ -169,7 +170,7 @@ def fiche_delete(request, slug, cas_slug, pk):
 def fiche_schema(request, slug, cas_slug, pk):
     cas = get_cas_for_user(request, slug, cas_slug)
     fiche = get_object_or_404(cas.fiches_idees.exclude(schema=""), pk=pk)
-    return _serve(fiche.schema, attachment=False, cache="private, no-store")
+    return file_response(fiche.schema, attachment=False, cache="private, no-store")
 
 
 # Tamis de critères ----------------------------------------------------------------------
