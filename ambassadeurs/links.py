@@ -1,6 +1,5 @@
 """What ambassadeurs adds to the pages of collectivites (collectivites.links)."""
 
-import rules
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -15,7 +14,7 @@ def espace_actions(request):
 @register_actions("transfo", order=30)
 def transfo_actions(request, transfo):
     user, slug = request.user, transfo.slug
-    follows_group = rules.test_rule("ambassadeurs.follow_group", user, transfo)
+    follows_group = user.has_perm("ambassadeurs.follow_group", transfo)
     links = [
         Link(_("Le groupe"), reverse("groupe:groupe", args=[slug]), primary=True),
         Link(_("Devoirs"), reverse("devoirs:list", args=[slug])),
@@ -28,7 +27,7 @@ def transfo_actions(request, transfo):
         ]
     else:
         links.append(Link(_("Ma charte d'engagement"), reverse("chartes:mine", args=[slug])))
-    if rules.test_rule("ambassadeurs.view_attestations", user, transfo):
+    if user.has_perm("ambassadeurs.view_attestations", transfo):
         label = _("Attestations") if follows_group else _("Mon attestation")
         links.append(Link(label, reverse("attestations:list", args=[slug])))
     return links
@@ -38,8 +37,8 @@ def transfo_actions(request, transfo):
 def session_actions(request, transfo, session):
     user, args = request.user, [transfo.slug, session.numero]
     links = []
-    if rules.test_rule("ambassadeurs.follow_group", user, transfo):
+    if user.has_perm("ambassadeurs.follow_group", transfo):
         links.append(Link(_("Présences et météo"), reverse("presences:grille", args=args)))
-    if rules.test_rule("ambassadeurs.give_meteo", user, transfo):
+    if user.has_perm("ambassadeurs.give_meteo", transfo):
         links.append(Link(_("Donner ma météo"), reverse("presences:ma_meteo", args=args)))
     return links

@@ -8,15 +8,17 @@ Coordinators of La 27e Région, staff and superusers get nothing more: a coordin
 participation does not make one a member of the group. Only the author edits, shares,
 deletes and adds files.
 
-These are rules (`rules.test_rule`), not Django permissions: `User.has_perm` would let a
-superuser through, and nobody may read a private entry but its author.
+Who reads a shared thing is `ambassadeurs.sharing`'s table. Ask with `user.has_perm(name, obj)`:
+`User.has_perm` answers an object permission by these rules alone, superusers included, and
+nobody may read a private entry but its author.
 """
 
 import rules
 
-from ambassadeurs.choices import StatutBilan, Visibilite
+from ambassadeurs import sharing
+from ambassadeurs.choices import StatutBilan
 from ambassadeurs.models.attestations import ISSUER_ROLES
-from collectivites.choices import CERCLE_ROLES, FOLLOW_ROLES, GROUP_ROLES, Role
+from collectivites.choices import CERCLE_ROLES, FOLLOW_ROLES, GROUP_ROLES
 from collectivites.models import roles_of
 from collectivites.rules import has_role, is_coordinateur, is_pilote, is_resident
 
@@ -28,19 +30,14 @@ def is_author(user, entree):
 
 @rules.predicate
 def is_shared_with(user, entree):
-    role = roles_of(user).get(entree.transfo_id)
-    if entree.visibilite == Visibilite.GROUPE:
-        return role in GROUP_ROLES
-    if entree.visibilite == Visibilite.RESIDENTS:
-        return role == Role.RESIDENT
-    return False
+    return sharing.is_shared_with(user, entree.visibilite, entree.transfo_id)
 
 
 can_read_entree = is_author | is_shared_with
 can_change_entree = is_author
 
-rules.add_rule("ambassadeurs.read_entree", can_read_entree)
-rules.add_rule("ambassadeurs.change_entree", can_change_entree)
+rules.add_perm("ambassadeurs.read_entree", can_read_entree)
+rules.add_perm("ambassadeurs.change_entree", can_change_entree)
 
 
 # The group of a Transfo (its ambassadeurs and relais), matched by
@@ -57,10 +54,10 @@ can_view_group_details = is_coordinateur | is_pilote | is_resident
 can_manage_group = is_coordinateur | is_pilote
 can_see_genres = is_pilote
 
-rules.add_rule("ambassadeurs.view_group", can_view_group)
-rules.add_rule("ambassadeurs.view_group_details", can_view_group_details)
-rules.add_rule("ambassadeurs.manage_group", can_manage_group)
-rules.add_rule("ambassadeurs.see_genres", can_see_genres)
+rules.add_perm("ambassadeurs.view_group", can_view_group)
+rules.add_perm("ambassadeurs.view_group_details", can_view_group_details)
+rules.add_perm("ambassadeurs.manage_group", can_manage_group)
+rules.add_perm("ambassadeurs.see_genres", can_see_genres)
 
 
 # Charters and attendance of a Transfo's group. Predicates take the Transfo, but
@@ -86,10 +83,10 @@ def follows_charte_group(user, charte):
 
 can_view_charte = is_charte_holder | follows_charte_group
 
-rules.add_rule("ambassadeurs.follow_group", can_follow_group)
-rules.add_rule("ambassadeurs.sign_for_labo", can_sign_for_labo)
-rules.add_rule("ambassadeurs.view_charte", can_view_charte)
-rules.add_rule("ambassadeurs.sign_as_ambassadeur", is_charte_holder)
+rules.add_perm("ambassadeurs.follow_group", can_follow_group)
+rules.add_perm("ambassadeurs.sign_for_labo", can_sign_for_labo)
+rules.add_perm("ambassadeurs.view_charte", can_view_charte)
+rules.add_perm("ambassadeurs.sign_as_ambassadeur", is_charte_holder)
 
 
 # Devoirs: the group of the Transfo reads the assignments (coordinators too); résident·es
@@ -114,14 +111,14 @@ def follows_reponse_group(user, reponse):
 
 can_read_reponse = is_reponse_author | follows_reponse_group
 
-rules.add_rule("ambassadeurs.view_devoirs", can_view_devoirs)
-rules.add_rule("ambassadeurs.post_devoir", can_post_devoir)
-rules.add_rule("ambassadeurs.answer_devoir", can_answer_devoir)
-rules.add_rule("ambassadeurs.read_reponse", can_read_reponse)
-rules.add_rule("ambassadeurs.comment_reponse", is_resident)
+rules.add_perm("ambassadeurs.view_devoirs", can_view_devoirs)
+rules.add_perm("ambassadeurs.post_devoir", can_post_devoir)
+rules.add_perm("ambassadeurs.answer_devoir", can_answer_devoir)
+rules.add_perm("ambassadeurs.read_reponse", can_read_reponse)
+rules.add_perm("ambassadeurs.comment_reponse", is_resident)
 
 # Each member of the group may give their own météo of a session day.
-rules.add_rule("ambassadeurs.give_meteo", is_in_cercle)
+rules.add_perm("ambassadeurs.give_meteo", is_in_cercle)
 
 
 # Bilans (`ambassadeurs.models.bilans`). Predicates take the Transfo, but those on a personal bilan.
@@ -147,22 +144,17 @@ def is_bilan_author(user, copie):
 def is_bilan_shared_with(user, copie):
     if copie.statut != StatutBilan.DEPOSE:
         return False
-    role = roles_of(user).get(copie.bilan.transfo_id)
-    if copie.visibilite == Visibilite.GROUPE:
-        return role in GROUP_ROLES
-    if copie.visibilite == Visibilite.RESIDENTS:
-        return role == Role.RESIDENT
-    return False
+    return sharing.is_shared_with(user, copie.visibilite, copie.bilan.transfo_id)
 
 
 can_read_bilan_personnel = is_bilan_author | is_bilan_shared_with
 
-rules.add_rule("ambassadeurs.view_bilans", can_view_bilans)
-rules.add_rule("ambassadeurs.manage_bilans", can_manage_bilans)
-rules.add_rule("ambassadeurs.answer_bilan", can_answer_bilan)
-rules.add_rule("ambassadeurs.write_bilan_collectif", can_write_bilan_collectif)
-rules.add_rule("ambassadeurs.read_bilan_personnel", can_read_bilan_personnel)
-rules.add_rule("ambassadeurs.change_bilan_personnel", is_bilan_author)
+rules.add_perm("ambassadeurs.view_bilans", can_view_bilans)
+rules.add_perm("ambassadeurs.manage_bilans", can_manage_bilans)
+rules.add_perm("ambassadeurs.answer_bilan", can_answer_bilan)
+rules.add_perm("ambassadeurs.write_bilan_collectif", can_write_bilan_collectif)
+rules.add_perm("ambassadeurs.read_bilan_personnel", can_read_bilan_personnel)
+rules.add_perm("ambassadeurs.change_bilan_personnel", is_bilan_author)
 
 
 # Attestations (`ambassadeurs.models.attestations`): who may get one, who reaches the page.
@@ -176,6 +168,6 @@ def can_get_attestation(user, participation):
     )
 
 
-rules.add_rule("ambassadeurs.get_attestation", can_get_attestation)
+rules.add_perm("ambassadeurs.get_attestation", can_get_attestation)
 # On a Transfo: who reaches its attestations page (the list, or one's own).
-rules.add_rule("ambassadeurs.view_attestations", has_role(*ISSUER_ROLES, *CERCLE_ROLES))
+rules.add_perm("ambassadeurs.view_attestations", has_role(*ISSUER_ROLES, *CERCLE_ROLES))

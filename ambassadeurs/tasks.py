@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from ambassadeurs import sharing
 from ambassadeurs.choices import ActionLienN1, PartieCharte, Visibilite
 from ambassadeurs.models import (
     Attestation,
@@ -21,25 +22,10 @@ from ambassadeurs.models import (
     render_attestation_html,
     signatures_prefetch,
 )
-from collectivites.choices import GROUP_ROLES, Role
-from collectivites.models import Participation
 
 # A little more than a week, so that a late run of the weekly beat misses nothing; what was
 # announced is recorded, so nothing is announced twice.
 DIGEST_WINDOW = timedelta(days=8)
-
-
-def _candidate_recipients(entries):
-    """Ids of the people who might read some of `entries`: members of their Transfos."""
-    roles_by_visibility = {Visibilite.GROUPE: GROUP_ROLES, Visibilite.RESIDENTS: {Role.RESIDENT}}
-    ids = set()
-    for transfo_id, visibilite in entries.values_list("transfo_id", "visibilite").distinct():
-        ids.update(
-            Participation.objects.actives()
-            .filter(transfo_id=transfo_id, role__in=roles_by_visibility[visibilite])
-            .values_list("user_id", flat=True)
-        )
-    return sorted(ids)
 
 
 @shared_task
@@ -54,7 +40,7 @@ def send_carnet_digests():
         partagee_le__gte=since
     )
     sent = 0
-    users = get_user_model().objects.filter(pk__in=_candidate_recipients(recent), is_active=True)
+    users = get_user_model().objects.filter(pk__in=sharing.reader_ids(recent), is_active=True)
     for user in users.order_by("pk"):
         sent += _send_digest(user, recent)
     return sent

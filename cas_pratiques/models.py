@@ -438,7 +438,7 @@ class CasPratique(models.Model):
     # Display -----------------------------------------------------------------------------
 
     @property
-    def est_publie(self):
+    def is_published(self):
         return self.etat == EtatPublication.PUBLIE
 
     @property

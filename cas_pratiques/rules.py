@@ -57,6 +57,10 @@ rules.add_perm("cas_pratiques.work_on_cas", can_work_on_cas)
 rules.add_perm("cas_pratiques.edit_tamis", can_edit_tamis)
 
 
+@rules.predicate
 def can_create_cas(user, transfo):
     """Résidents of the Transfo and coordinators start new cases."""
     return _is_coordinateur(user) or roles_of(user).get(transfo.pk) == Role.RESIDENT
+
+
+rules.add_perm("cas_pratiques.create_cas", can_create_cas)

@@ -4,12 +4,19 @@ import rules
 
 from collectivites.choices import CERCLE_ROLES, Role
 from collectivites.models import is_coordinateur as _is_coordinateur
+from collectivites.models import is_member_anywhere as _is_member_anywhere
 from collectivites.models import roles_of
 
 
 @rules.predicate
 def is_coordinateur(user):
     return _is_coordinateur(user)
+
+
+@rules.predicate
+def is_member_anywhere(user):
+    """A member of some Transfo, whatever the role, or a coordinator."""
+    return _is_member_anywhere(user)
 
 
 def has_role(*roles):

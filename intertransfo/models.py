@@ -7,19 +7,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from collectivites.choices import Role
-from collectivites.models import Transfo, is_coordinateur, roles_of
+from collectivites.models import Transfo, is_member_anywhere, roles_of
 from intertransfo.choices import LA_27E_REGION, Niveau, TypeEquipe
 from transfo.fields import DOCUMENT, FreeTextField
 
 
-def is_member_anywhere(user):
-    """Members of any Transfo (and coordinators) take part in the Intertransfos."""
-    return is_coordinateur(user) or bool(roles_of(user))
-
-
 class IntertransfoQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Every Intertransfo for members of any Transfo and coordinators; none for others."""
+        """Every Intertransfo for members of any Transfo and coordinators (who take part in
+        them); none for others."""
         if is_member_anywhere(user):
             return self.all()
         return self.none()

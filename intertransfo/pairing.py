@@ -54,11 +54,13 @@ def personnes(memberships, opted_in):
     ]
 
 
-def compatible(a, b, deja_vus):
-    return a.id != b.id and not (a.equipes & b.equipes) and frozenset((a.id, b.id)) not in deja_vus
+def compatible(a, b, already_met):
+    return (
+        a.id != b.id and not (a.equipes & b.equipes) and frozenset((a.id, b.id)) not in already_met
+    )
 
 
-def apparier(candidats, deja_vus=frozenset(), seed=0):
+def pair_up(candidats, already_met=frozenset(), seed=0):
     """Pairs (and at most trios) of `candidats` under the rules above; deterministic for a seed.
 
     Greedy: the person with the fewest possible partners is paired first, with the partner
@@ -67,7 +69,7 @@ def apparier(candidats, deja_vus=frozenset(), seed=0):
     people = sorted({p.id: p for p in candidats}.values(), key=lambda p: p.id)
     random.Random(seed).shuffle(people)
     order = {p.id: index for index, p in enumerate(people)}
-    options = {p.id: {q.id for q in people if compatible(p, q, deja_vus)} for p in people}
+    options = {p.id: {q.id for q in people if compatible(p, q, already_met)} for p in people}
     by_id = {p.id: p for p in people}
     free = set(by_id)
     result = Appariement()

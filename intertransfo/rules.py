@@ -6,14 +6,7 @@ propositions and the labo reviews; a Transfo's own members record its priorities
 
 import rules
 
-from collectivites.models import roles_of
-from collectivites.rules import is_coordinateur
-from intertransfo.models import is_member_anywhere
-
-
-@rules.predicate
-def is_member_of_a_transfo(user):
-    return is_member_anywhere(user)
+from collectivites.rules import is_coordinateur, is_member, is_member_anywhere
 
 
 @rules.predicate
@@ -25,15 +18,10 @@ def is_registered(user, intertransfo):
     )
 
 
-@rules.predicate
-def is_member_of(user, transfo):
-    return transfo is not None and transfo.pk in roles_of(user)
-
-
-can_view_intertransfo = is_coordinateur | is_member_of_a_transfo
+can_view_intertransfo = is_member_anywhere
 can_manage_intertransfo = is_coordinateur
-can_contribute = is_coordinateur | (is_member_of_a_transfo & is_registered)
-can_record_priorities = is_coordinateur | is_member_of
+can_contribute = is_coordinateur | (is_member_anywhere & is_registered)
+can_record_priorities = is_coordinateur | is_member
 
 rules.add_perm("intertransfo.view_intertransfo", can_view_intertransfo)
 rules.add_perm("intertransfo.manage_intertransfo", can_manage_intertransfo)

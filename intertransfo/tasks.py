@@ -18,7 +18,7 @@ from intertransfo.models import (
     Rencontre,
     TourChatRoulette,
 )
-from intertransfo.pairing import apparier, pairs_of, personnes
+from intertransfo.pairing import pair_up, pairs_of, personnes
 from transfo import outbox
 
 HISTORY_MONTHS = 12
@@ -55,8 +55,8 @@ def pair_chatroulette(today=None):
             tour__mois__gt=_months_before(month, HISTORY_MONTHS), tour__mois__lt=month
         )
     ]
-    result = apparier(
-        personnes(memberships, opted_in), deja_vus=pairs_of(history), seed=month.toordinal()
+    result = pair_up(
+        personnes(memberships, opted_in), already_met=pairs_of(history), seed=month.toordinal()
     )
     try:
         with transaction.atomic():

@@ -11,13 +11,14 @@ shared fields (never contact persons nor notes); it sees theirs only while it sh
 import rules
 
 from collectivites.models import roles_of
-from collectivites.rules import is_coordinateur, is_member, is_pilote, is_resident
+from collectivites.rules import (
+    is_coordinateur,
+    is_member,
+    is_member_anywhere,
+    is_pilote,
+    is_resident,
+)
 from labos.models import PartageEcosysteme
-
-
-@rules.predicate
-def is_member_of_any_transfo(user):
-    return bool(roles_of(user))
 
 
 @rules.predicate
@@ -50,7 +51,7 @@ def acteur_is_shared_with_user(user, acteur):
 can_view_labo = is_coordinateur | is_member
 can_edit_labo = can_view_labo
 can_review_plan = (
-    is_coordinateur | is_member_of_plan_transfo | (is_member_of_any_transfo & plan_is_published)
+    is_coordinateur | is_member_of_plan_transfo | (is_member_anywhere & plan_is_published)
 )
 
 rules.add_perm("labos.view_labo", can_view_labo)

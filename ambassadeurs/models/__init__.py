@@ -27,7 +27,6 @@ from ambassadeurs.models.carnet import (
     PieceJointe,
     day_reminder,
     days_to_write_about,
-    readers_of,
     reminder_blocs,
 )
 from ambassadeurs.models.chartes import (
@@ -97,7 +96,6 @@ __all__ = [
     "jour_saisissable",
     "normalise_tags",
     "participations_for_attestation",
-    "readers_of",
     "reminder_blocs",
     "render_attestation_html",
     "serie",

@@ -21,10 +21,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ambassadeurs import sharing
 from ambassadeurs.choices import JalonBilan, StatutBilan, TypeBilan, Visibilite
-from ambassadeurs.models.carnet import readers_of
 from ambassadeurs.rendering import render_markdown
-from collectivites.choices import CERCLE_ROLES, GROUP_ROLES, Role
+from collectivites.choices import CERCLE_ROLES, GROUP_ROLES
 from collectivites.models import is_coordinateur, transfo_ids
 from transfo.fields import FreeTextField
 
@@ -136,7 +136,7 @@ class Bilan(models.Model):
         return reverse("bilans:detail", args=[self.transfo.slug, self.pk])
 
     @property
-    def est_personnel(self):
+    def is_personal(self):
         return self.type == TypeBilan.PERSONNEL
 
     def etat(self, today=None):
@@ -149,14 +149,14 @@ class Bilan(models.Model):
         return "ouvert"
 
     @property
-    def est_ouvert(self):
+    def is_open(self):
         return self.etat() == "ouvert"
 
     def has_answers(self):
         """Whether someone wrote something: the questions are then fixed."""
         if self.pk is None:
             return False
-        if self.est_personnel:
+        if self.is_personal:
             return ReponseBilan.objects.filter(question__bilan=self).exclude(texte="").exists()
         return ReponseCollective.objects.filter(question__bilan=self).exclude(texte="").exists()
 
@@ -203,12 +203,7 @@ class BilanPersonnelQuerySet(models.QuerySet):
         more, not coordinators, staff or superusers."""
         if not user.is_authenticated:
             return self.none()
-        shared = Q(
-            visibilite=Visibilite.GROUPE, bilan__transfo_id__in=transfo_ids(user, GROUP_ROLES)
-        ) | Q(
-            visibilite=Visibilite.RESIDENTS,
-            bilan__transfo_id__in=transfo_ids(user, (Role.RESIDENT,)),
-        )
+        shared = sharing.shared_with_q(user, transfo="bilan__transfo_id")
         return self.filter(Q(auteur=user) | (Q(statut=StatutBilan.DEPOSE) & shared))
 
 
@@ -250,7 +245,7 @@ class BilanPersonnel(models.Model):
         return reverse("bilans:copie", args=[self.bilan.transfo.slug, self.bilan_id, self.pk])
 
     @property
-    def est_depose(self):
+    def is_handed_in(self):
         return self.statut == StatutBilan.DEPOSE
 
     def textes(self):
@@ -266,7 +261,7 @@ class BilanPersonnel(models.Model):
             unique_fields=["copie", "question"],
             update_fields=["texte"],
         )
-        if deposer and not self.est_depose:
+        if deposer and not self.is_handed_in:
             self.statut = StatutBilan.DEPOSE
             self.depose_le = timezone.now()
         self.save()
@@ -282,14 +277,9 @@ class BilanPersonnel(models.Model):
 
     def readers(self, visibilite=None):
         """The people, besides the author, who would read the bilan with `visibilite`."""
-        visibilite = visibilite or self.visibilite
-        if visibilite == Visibilite.GROUPE:
-            roles = GROUP_ROLES
-        elif visibilite == Visibilite.RESIDENTS:
-            roles = {Role.RESIDENT}
-        else:
-            return []
-        return readers_of(self.bilan.transfo_id, roles, exclude_user_id=self.auteur_id)
+        return sharing.readers(
+            self.bilan.transfo_id, visibilite or self.visibilite, author_id=self.auteur_id
+        )
 
 
 class ReponseBilan(models.Model):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from ambassadeurs import sharing
 from ambassadeurs.choices import (
     Humeur,
     TypePiece,
@@ -20,14 +21,12 @@ from ambassadeurs.choices import (
 from ambassadeurs.rendering import render_markdown
 from collectivites.choices import (
     GROUP_ROLES,
-    Role,
     StatutSession,
     TypeBloc,
 )
 from collectivites.models import (
     Bloc,
     Jour,
-    Participation,
     Session,
     transfo_ids,
 )
@@ -48,11 +47,7 @@ class EntreeCarnetQuerySet(models.QuerySet):
         """
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            Q(auteur=user)
-            | Q(visibilite=Visibilite.GROUPE, transfo_id__in=transfo_ids(user, GROUP_ROLES))
-            | Q(visibilite=Visibilite.RESIDENTS, transfo_id__in=transfo_ids(user, (Role.RESIDENT,)))
-        )
+        return self.filter(Q(auteur=user) | sharing.shared_with_q(user))
 
     def shared_with(self, user):
         """Entries of others that the person may read."""
@@ -131,7 +126,7 @@ class EntreeCarnet(models.Model):
         return html.unescape(strip_tags(self.texte_html))
 
     @property
-    def est_partagee(self):
+    def is_shared(self):
         return self.visibilite != Visibilite.PRIVE
 
     def set_visibilite(self, visibilite):
@@ -145,25 +140,7 @@ class EntreeCarnet(models.Model):
 
     def readers(self):
         """The people, besides the author, who may read the entry (current members)."""
-        if self.visibilite == Visibilite.GROUPE:
-            roles = GROUP_ROLES
-        elif self.visibilite == Visibilite.RESIDENTS:
-            roles = {Role.RESIDENT}
-        else:
-            return []
-        return readers_of(self.transfo_id, roles, exclude_user_id=self.auteur_id)
-
-
-def readers_of(transfo_id, roles, *, exclude_user_id):
-    """Current members of a Transfo with one of `roles`, but one person, by name."""
-    return [
-        p.user
-        for p in Participation.objects.actives()
-        .filter(transfo_id=transfo_id, role__in=roles, user__is_active=True)
-        .exclude(user_id=exclude_user_id)
-        .select_related("user")
-        .order_by("user__full_name")
-    ]
+        return sharing.readers(self.transfo_id, self.visibilite, author_id=self.auteur_id)
 
 
 class PieceJointe(models.Model):

@@ -46,7 +46,7 @@ class Serie:
         return sum(self.sessions)
 
     @property
-    def a_relancer(self):
+    def needs_reminder(self):
         """Absent from the last two sessions recorded for them, in a row."""
         return len(self.sessions) >= 2 and not any(self.sessions[-2:])
 
@@ -150,10 +150,10 @@ class PresenceQuerySet(models.QuerySet):
         """{participation_id: Serie} (1 query)."""
         return {pk: serie(sessions) for pk, sessions in self.by_person(transfo).items()}
 
-    def a_relancer(self, transfo):
+    def to_remind(self, transfo):
         """Active members of the group absent from their last two recorded sessions, by name
         (2 queries)."""
-        ids = [pk for pk, s in self.streaks(transfo).items() if s.a_relancer]
+        ids = [pk for pk, s in self.streaks(transfo).items() if s.needs_reminder]
         return list(
             group_members(transfo)
             .actives()

@@ -1,6 +1,5 @@
 """Bilans of a Transfo: the campaigns, a person's personal bilan, the group's collective one."""
 
-import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -67,7 +66,7 @@ def get_copie_for_user(request, slug, pk, copie_pk):
 def get_copie_for_author(request, slug, pk, copie_pk):
     """A personal bilan the person may change: readable (else 404) and theirs (else 403)."""
     copie = get_copie_for_user(request, slug, pk, copie_pk)
-    if not rules.test_rule("ambassadeurs.change_bilan_personnel", request.user, copie):
+    if not request.user.has_perm("ambassadeurs.change_bilan_personnel", copie):
         raise PermissionDenied
     return copie
 
@@ -86,7 +85,7 @@ def _closed_message(request, bilan):
 def bilans(request, slug):
     transfo = get_transfo_for_group(request, slug, "ambassadeurs.view_bilans")
     user = request.user
-    follow = rules.test_rule("ambassadeurs.follow_group", user, transfo)
+    follow = user.has_perm("ambassadeurs.follow_group", transfo)
     mine = BilanPersonnel.objects.filter(bilan=OuterRef("pk"), auteur=user)
     items = (
         Bilan.objects.for_user(user)
@@ -106,8 +105,8 @@ def bilans(request, slug):
             "bilans": items,
             "follow": follow,
             "nb_membres": group_members(transfo).actives().count() if follow else None,
-            "can_manage": rules.test_rule("ambassadeurs.manage_bilans", user, transfo),
-            "can_answer": rules.test_rule("ambassadeurs.answer_bilan", user, transfo),
+            "can_manage": user.has_perm("ambassadeurs.manage_bilans", transfo),
+            "can_answer": user.has_perm("ambassadeurs.answer_bilan", transfo),
         },
     )
 
@@ -133,7 +132,7 @@ def bilan_create(request, slug):
 
 def bilan_edit(request, slug, pk):
     bilan = get_bilan_for_user(request, slug, pk)
-    if not rules.test_rule("ambassadeurs.manage_bilans", request.user, bilan.transfo):
+    if not request.user.has_perm("ambassadeurs.manage_bilans", bilan.transfo):
         raise PermissionDenied
     form = BilanForm(request.POST or None, instance=bilan, transfo=bilan.transfo)
     if request.method == "POST" and form.is_valid():
@@ -175,10 +174,10 @@ def bilan_detail(request, slug, pk):
         "transfo": transfo,
         "bilan": bilan,
         "etat": bilan.etat(),
-        "can_manage": rules.test_rule("ambassadeurs.manage_bilans", user, transfo),
+        "can_manage": user.has_perm("ambassadeurs.manage_bilans", transfo),
     }
-    if bilan.est_personnel:
-        can_answer = rules.test_rule("ambassadeurs.answer_bilan", user, transfo)
+    if bilan.is_personal:
+        can_answer = user.has_perm("ambassadeurs.answer_bilan", transfo)
         ma_copie = bilan.copies.filter(auteur=user).first() if can_answer else None
         if ma_copie is not None:
             ma_copie.bilan = bilan
@@ -191,7 +190,7 @@ def bilan_detail(request, slug, pk):
         )
         for copie in shared:
             copie.bilan = bilan
-        follow = rules.test_rule("ambassadeurs.follow_group", user, transfo)
+        follow = user.has_perm("ambassadeurs.follow_group", transfo)
         context.update(
             questions=list(bilan.questions.all()),
             can_answer=can_answer,
@@ -200,11 +199,11 @@ def bilan_detail(request, slug, pk):
             suivi=_suivi(bilan, {c.pk for c in shared}) if follow else None,
         )
     else:
-        can_read = rules.test_rule("ambassadeurs.write_bilan_collectif", user, transfo)
+        can_read = user.has_perm("ambassadeurs.write_bilan_collectif", transfo)
         context.update(
             questions=list(bilan.questions.all()) if not can_read else None,
             items=bilan.collective_answers() if can_read else None,
-            can_write=can_read and bilan.est_ouvert,
+            can_write=can_read and bilan.is_open,
         )
     return render(request, "ambassadeurs/bilan_detail.html", context)
 
@@ -212,9 +211,9 @@ def bilan_detail(request, slug, pk):
 def _answer_context(request, slug, pk):
     """(campaign, my personal bilan or None) of a personal bilan I may answer (else 404/403)."""
     bilan = get_bilan_for_user(request, slug, pk)
-    if not bilan.est_personnel:
+    if not bilan.is_personal:
         raise Http404
-    if not rules.test_rule("ambassadeurs.answer_bilan", request.user, bilan.transfo):
+    if not request.user.has_perm("ambassadeurs.answer_bilan", bilan.transfo):
         raise PermissionDenied
     copie = bilan.copies.filter(auteur=request.user).first()
     if copie is not None:
@@ -230,13 +229,13 @@ def bilan_repondre(request, slug, pk):
     """My personal bilan: one text per question, saved as a draft (also while typing, see
     `bilan_brouillon`), then handed in."""
     bilan, copie = _answer_context(request, slug, pk)
-    if not bilan.est_ouvert:
+    if not bilan.is_open:
         _closed_message(request, bilan)
         return redirect(copie or bilan)
     questions = list(bilan.questions.all())
     action = request.POST.get("action", "")
     # Handed in, a bilan stays complete: every answer is asked for again.
-    deposer = action == "deposer" or (copie is not None and copie.est_depose)
+    deposer = action == "deposer" or (copie is not None and copie.is_handed_in)
     initial = {}
     if copie is not None:
         textes = copie.textes()
@@ -281,7 +280,7 @@ def bilan_brouillon(request, slug, pk):
     """Autosave of my personal bilan while typing (static/js/carnet.js): a draft only, never a
     handed-in bilan; the browser keeps its own copy when this fails (session expired)."""
     bilan, copie = _answer_context(request, slug, pk)
-    if not bilan.est_ouvert or (copie is not None and copie.est_depose):
+    if not bilan.is_open or (copie is not None and copie.is_handed_in):
         return JsonResponse(
             {"message": _("Ce bilan ne s'enregistre plus automatiquement.")}, status=409
         )
@@ -307,7 +306,7 @@ def copie_detail(request, slug, pk, copie_pk):
     copie = get_copie_for_user(request, slug, pk, copie_pk)
     bilan = copie.bilan
     textes = {r.question_id: r for r in copie.reponses.all()}
-    is_author = rules.test_rule("ambassadeurs.change_bilan_personnel", request.user, copie)
+    is_author = request.user.has_perm("ambassadeurs.change_bilan_personnel", copie)
     cleared = request.session.pop(SAVED_BILAN_SESSION_KEY, "") if is_author else ""
     return render(
         request,
@@ -318,7 +317,7 @@ def copie_detail(request, slug, pk, copie_pk):
             "copie": copie,
             "reponses": [(q, textes.get(q.pk)) for q in bilan.questions.all()],
             "is_author": is_author,
-            "can_edit": is_author and bilan.est_ouvert,
+            "can_edit": is_author and bilan.is_open,
             "cleared_draft": cleared,
             "explication": BILAN_VISIBILITE_EXPLICATIONS[Visibilite(copie.visibilite)],
         },
@@ -386,10 +385,10 @@ def collectif_edit(request, slug, question_pk):
     )
     bilan = question.bilan
     bilan.transfo = transfo
-    if not rules.test_rule("ambassadeurs.write_bilan_collectif", request.user, transfo):
+    if not request.user.has_perm("ambassadeurs.write_bilan_collectif", transfo):
         raise PermissionDenied
     anchor = f"{bilan.get_absolute_url()}#question-{question.pk}"
-    if not bilan.est_ouvert:
+    if not bilan.is_open:
         _closed_message(request, bilan)
         return redirect(anchor)
     reponse, _created = ReponseCollective.objects.get_or_create(question=question)

@@ -1,6 +1,5 @@
 """The carnet de bord: my entries, those shared with me, and the life of an entry."""
 
-import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -56,7 +55,7 @@ def get_entree_for_user(request, pk):
 def get_entree_for_author(request, pk):
     """An entry the person may change: readable (else 404) and theirs (else 403)."""
     entree = get_entree_for_user(request, pk)
-    if not rules.test_rule("ambassadeurs.change_entree", request.user, entree):
+    if not request.user.has_perm("ambassadeurs.change_entree", entree):
         raise PermissionDenied
     return entree
 
@@ -101,7 +100,7 @@ def partages(request):
 
 def entree_detail(request, pk):
     entree = get_entree_for_user(request, pk)
-    can_change = rules.test_rule("ambassadeurs.change_entree", request.user, entree)
+    can_change = request.user.has_perm("ambassadeurs.change_entree", entree)
     cleared = request.session.pop(SAVED_DRAFT_SESSION_KEY, "") if can_change else ""
     return render(
         request,

@@ -1,6 +1,5 @@
 """The charte d'engagement tripartite: its text, the signatures, the N+1's page."""
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -44,7 +43,7 @@ def get_charte_for_user(request, slug, pk):
         participation_id=pk,
     )
     profil.participation.transfo = transfo
-    if not rules.test_rule("ambassadeurs.view_charte", request.user, Charte(profil=profil)):
+    if not request.user.has_perm("ambassadeurs.view_charte", Charte(profil=profil)):
         raise Http404
     charte = Charte.objects.prefetch_related(signatures_prefetch()).filter(profil=profil).first()
     if charte is None:
@@ -141,9 +140,9 @@ def charte_texte(request, slug):
 def _charte_rights(user, charte):
     transfo = charte.profil.participation.transfo
     return {
-        "holder": rules.test_rule("ambassadeurs.sign_as_ambassadeur", user, charte),
-        "labo": rules.test_rule("ambassadeurs.sign_for_labo", user, transfo),
-        "follow": rules.test_rule("ambassadeurs.follow_group", user, transfo),
+        "holder": user.has_perm("ambassadeurs.sign_as_ambassadeur", charte),
+        "labo": user.has_perm("ambassadeurs.sign_for_labo", transfo),
+        "follow": user.has_perm("ambassadeurs.follow_group", transfo),
     }
 
 

@@ -1,6 +1,5 @@
 """Devoirs between sessions: the list, a devoir, the answers and their files."""
 
-import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -65,8 +64,8 @@ def devoirs(request, slug):
             "transfo": transfo,
             "devoirs": items,
             "follow": follow,
-            "can_post": rules.test_rule("ambassadeurs.post_devoir", request.user, transfo),
-            "can_answer": rules.test_rule("ambassadeurs.answer_devoir", request.user, transfo),
+            "can_post": request.user.has_perm("ambassadeurs.post_devoir", transfo),
+            "can_answer": request.user.has_perm("ambassadeurs.answer_devoir", transfo),
         },
     )
 
@@ -91,7 +90,7 @@ def devoir_detail(request, slug, pk):
     devoir = get_devoir_for_user(request, slug, pk)
     transfo = devoir.transfo
     user = request.user
-    can_answer = rules.test_rule("ambassadeurs.answer_devoir", user, transfo)
+    can_answer = user.has_perm("ambassadeurs.answer_devoir", transfo)
     # Who answered, and the answers: for the résidents and the pilote only.
     follow = transfo.pk in transfo_ids(user, FOLLOW_ROLES)
     mine = devoir.reponses.filter(auteur=user).first() if can_answer else None
@@ -145,7 +144,7 @@ def reponse_detail(request, slug, pk, reponse_pk):
     """An answer with its comments; résidents comment it."""
     reponse = get_reponse_for_user(request, slug, pk, reponse_pk)
     transfo = reponse.devoir.transfo
-    can_comment = rules.test_rule("ambassadeurs.comment_reponse", request.user, transfo)
+    can_comment = request.user.has_perm("ambassadeurs.comment_reponse", transfo)
     form = CommentaireForm(request.POST or None) if can_comment else None
     if request.method == "POST":
         if not can_comment:

@@ -3,7 +3,6 @@ its composition, and the CSV/XLSX import and export kept by the pilote interne."
 
 import secrets
 
-import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -35,7 +34,7 @@ IMPORT_SESSION_KEY = "import_groupe_{}"
 def get_transfo_for_group(request, slug, rule="ambassadeurs.view_group"):
     """A Transfo whose space the person may enter (else 404) and where `rule` holds (else 403)."""
     transfo = get_transfo_for_user(request, slug)
-    if not rules.test_rule(rule, request.user, transfo):
+    if not request.user.has_perm(rule, transfo):
         raise PermissionDenied
     return transfo
 
@@ -50,7 +49,7 @@ def get_membre_for_user(request, slug, pk, rule="ambassadeurs.view_group_details
     reading_own = rule == "ambassadeurs.view_group_details" and (
         participation.user_id == request.user.pk
     )
-    if not (reading_own or rules.test_rule(rule, request.user, transfo)):
+    if not (reading_own or request.user.has_perm(rule, transfo)):
         raise PermissionDenied
     participation.transfo = transfo
     return participation
@@ -71,9 +70,9 @@ def _group_filterset(request, transfo, details):
 
 def _group_rights(user, transfo):
     return {
-        "details": rules.test_rule("ambassadeurs.view_group_details", user, transfo),
-        "genres": rules.test_rule("ambassadeurs.see_genres", user, transfo),
-        "manage": rules.test_rule("ambassadeurs.manage_group", user, transfo),
+        "details": user.has_perm("ambassadeurs.view_group_details", transfo),
+        "genres": user.has_perm("ambassadeurs.see_genres", transfo),
+        "manage": user.has_perm("ambassadeurs.manage_group", transfo),
     }
 
 
@@ -118,7 +117,7 @@ def groupe_composition(request, slug):
             "transfo": transfo,
             "composition": composition(
                 group_members(transfo).actives(),
-                genres=rules.test_rule("ambassadeurs.see_genres", request.user, transfo),
+                genres=request.user.has_perm("ambassadeurs.see_genres", transfo),
             ),
             "seuil": SUPPRESSION_THRESHOLD,
         },
@@ -150,7 +149,7 @@ def membre_edit(request, slug, pk):
         request.POST or None,
         instance=_profil(participation),
         participation=participation,
-        with_genre=rules.test_rule("ambassadeurs.see_genres", request.user, transfo),
+        with_genre=request.user.has_perm("ambassadeurs.see_genres", transfo),
     )
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -258,7 +257,7 @@ def groupe_import_preview(request, slug):
         messages.info(request, _("Choisissez d'abord le fichier à importer."))
         return redirect("groupe:import", transfo.slug)
     info, content = stored
-    genres = rules.test_rule("ambassadeurs.see_genres", request.user, transfo)
+    genres = request.user.has_perm("ambassadeurs.see_genres", transfo)
     try:
         dataset = read_dataset(content, info["extension"])
         if request.method == "POST" and request.POST.get("action") == "annuler":

@@ -67,7 +67,7 @@ def presences(request, slug):
             "taux": taux,
             "courbe": attendance_curve(taux),
             "rows": rows,
-            "a_relancer": [m for m, s in rows if s is not None and s.a_relancer],
+            "a_relancer": [m for m, s in rows if s is not None and s.needs_reminder],
             "sessions": Session.objects.for_user(request.user)
             .filter(transfo=transfo)
             .order_by("numero"),

@@ -17,7 +17,6 @@ from cas_pratiques.forms import (
     SendBackForm,
 )
 from cas_pratiques.models import SESSIONS_MAX_PROTOCOLE, CasPratique
-from cas_pratiques.rules import can_create_cas
 from cas_pratiques.views.vitrine import public_cas_queryset, render_public_case
 from collectivites.models import Session
 from collectivites.shortcuts import get_transfo_for_user
@@ -69,7 +68,7 @@ def cas_list(request, slug):
         {
             "transfo": transfo,
             "cases": cases,
-            "can_create": can_create_cas(request.user, transfo),
+            "can_create": request.user.has_perm("cas_pratiques.create_cas", transfo),
             "sessions_max": SESSIONS_MAX_PROTOCOLE,
             "trop_peu": len(cases) < transfo.cas_min,
             "trop": len(cases) > transfo.cas_max,
@@ -79,7 +78,7 @@ def cas_list(request, slug):
 
 def cas_create(request, slug):
     transfo = get_transfo_for_user(request, slug)
-    if not can_create_cas(request.user, transfo):
+    if not request.user.has_perm("cas_pratiques.create_cas", transfo):
         raise PermissionDenied
     numero = (transfo.cas_pratiques.aggregate(n=Max("numero"))["n"] or 0) + 1
     form = CasPratiqueForm(request.POST or None, transfo=transfo, initial={"numero": numero})

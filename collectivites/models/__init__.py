@@ -9,6 +9,7 @@ from collectivites.models.transfos import (
     forget_roles,
     invitation_accepted,
     is_coordinateur,
+    is_member_anywhere,
     roles_of,
     transfo_ids,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "forget_roles",
     "invitation_accepted",
     "is_coordinateur",
+    "is_member_anywhere",
     "roles_of",
     "transfo_ids",
 ]

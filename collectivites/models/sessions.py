@@ -174,7 +174,7 @@ class Session(models.Model):
         return len(self.days())
 
     @property
-    def est_modifiee(self):
+    def is_modified(self):
         return self.statut == StatutSession.PUBLIEE and self.modifiee_le is not None
 
     def touch(self, user=None):

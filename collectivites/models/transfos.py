@@ -46,6 +46,11 @@ def forget_roles(user):
     user.__dict__.pop("_transfo_roles", None)
 
 
+def is_member_anywhere(user):
+    """A current member of some Transfo, whatever the role (coordinators included)."""
+    return is_coordinateur(user) or bool(roles_of(user))
+
+
 def is_coordinateur(user):
     """Coordinators of La 27e Région: a coordinateur participation anywhere, or superuser."""
     if not user.is_authenticated:

@@ -1,7 +1,6 @@
 """Who may do what with bilans: the cast × actions × visibilities, refusals proven."""
 
 import pytest
-import rules
 
 from ambassadeurs.choices import StatutBilan, Visibilite
 from ambassadeurs.models import Bilan, BilanPersonnel, ReponseCollective
@@ -247,6 +246,6 @@ def test_querysets_list_exactly_what_the_rules_allow(cast, make_copie, bilan, vi
         if user is None:
             continue
         readable = BilanPersonnel.objects.visible_to(user).filter(pk=copie.pk).exists()
-        assert readable == rules.test_rule("ambassadeurs.read_bilan_personnel", user, copie), name
+        assert readable == user.has_perm("ambassadeurs.read_bilan_personnel", copie), name
         visible = Bilan.objects.for_user(user).filter(pk=bilan.pk).exists()
-        assert visible == rules.test_rule("ambassadeurs.view_bilans", user, bilan.transfo), name
+        assert visible == user.has_perm("ambassadeurs.view_bilans", bilan.transfo), name

@@ -38,7 +38,7 @@ def test_demo_has_a_mid_term_bilan_and_a_collective_one_started(demo):
     assert {c.visibilite for c in copies} == {Visibilite.PRIVE, Visibilite.RESIDENTS}
     assert copies.get(bilan=mi_parcours).statut == StatutBilan.DEPOSE
     collectif = Bilan.objects.get(transfo__slug="strasbourg", type=TypeBilan.COLLECTIF)
-    assert collectif.est_ouvert
+    assert collectif.is_open
     assert ReponseCollective.objects.filter(question__bilan=collectif).exclude(texte="").exists()
 
 

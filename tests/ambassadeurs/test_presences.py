@@ -283,7 +283,7 @@ def test_meteo_errors_are_shown_and_nothing_saved(client, resident, session, dat
     ],
 )
 def test_a_relancer_means_absent_from_the_last_two_sessions_in_a_row(sessions, a_relancer):
-    assert serie(sessions).a_relancer is a_relancer
+    assert serie(sessions).needs_reminder is a_relancer
 
 
 @pytest.mark.parametrize(
@@ -345,7 +345,7 @@ def test_a_relancer_lists_active_members_absent_twice_in_a_row(
     other = session_days(other_transfo, 1)
     record(other, ParticipationFactory(transfo=other_transfo), False)
     record(session_days(other_transfo, 2), ParticipationFactory(transfo=other_transfo), False)
-    assert [p.user.full_name for p in Presence.objects.a_relancer(transfo)] == ["Karim Benali"]
+    assert [p.user.full_name for p in Presence.objects.to_remind(transfo)] == ["Karim Benali"]
 
 
 def test_overview_shows_the_curve_its_figures_streaks_and_who_to_follow_up(

@@ -118,7 +118,7 @@ def test_demo_attendance_drops_off_and_charters_are_in_various_states(demo):
     assert max(r.taux for r in last) <= 75
     # "Un groupe réduit à une dizaine de personnes" in the last sessions.
     assert all(8 <= r.presents / 2 <= 14 for r in last)
-    assert {p.user.email for p in Presence.objects.a_relancer(strasbourg)} >= {
+    assert {p.user.email for p in Presence.objects.to_remind(strasbourg)} >= {
         "sebastien.klein@demo.test",
         "mathieu.koenig@demo.test",
     }

@@ -207,7 +207,7 @@ def test_change_to_published_session_marks_it_modified(planner_client, session):
         url("bloc_move", bloc.pk), {"direction": "bas", "version": version(session)}
     )
     session.refresh_from_db()
-    assert session.est_modifiee
+    assert session.is_modified
     assert "Modifié" in planner_client.get(session.get_absolute_url()).content.decode()
 
 

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from collectivites.choices import Role
-from intertransfo.pairing import COORDINATION_TEAM, Personne, apparier, pairs_of, personnes
+from intertransfo.pairing import COORDINATION_TEAM, Personne, pair_up, pairs_of, personnes
 
 ROLES = [Role.AMBASSADEUR, Role.RESIDENT, Role.PILOTE, Role.RELAIS]
 
@@ -41,7 +41,7 @@ def populations(draw):
 @given(populations())
 def test_every_meeting_follows_the_rules(population):
     candidates, history, seed = population
-    result = apparier(candidates, deja_vus=history, seed=seed)
+    result = pair_up(candidates, already_met=history, seed=seed)
     by_id = {p.id: p for p in candidates}
     placed = [i for group in result.groupes for i in group] + result.laisses
     # Everyone is placed exactly once: in one meeting, or left out.
@@ -62,7 +62,7 @@ def test_odd_numbers_make_one_trio_and_leave_nobody_out(count, seed):
     candidates = [
         Personne(id=i, equipes=frozenset({i}), role=Role.AMBASSADEUR) for i in range(count)
     ]
-    result = apparier(candidates, seed=seed)
+    result = pair_up(candidates, seed=seed)
     trios = [g for g in result.groupes if len(g) == 3]
     if count >= 2:
         assert result.laisses == []
@@ -84,7 +84,7 @@ def test_odd_numbers_make_one_trio_and_leave_nobody_out(count, seed):
 def test_only_those_who_opted_in_are_paired(memberships, opted_in):
     candidates = personnes(memberships, opted_in)
     assert {p.id for p in candidates} == {u for u, _t, _r in memberships} & opted_in
-    result = apparier(candidates)
+    result = pair_up(candidates)
     assert {i for g in result.groupes for i in g} <= opted_in
 
 
@@ -96,7 +96,7 @@ def test_coordinators_make_one_team_and_are_not_paired_together():
     ]
     candidates = personnes(memberships, {1, 2})
     assert {p.equipes for p in candidates} == {frozenset({COORDINATION_TEAM})}
-    assert apparier(candidates).groupes == []
+    assert pair_up(candidates).groupes == []
 
 
 def test_roles_are_mixed_where_possible():
@@ -107,5 +107,5 @@ def test_roles_are_mixed_where_possible():
         Personne(4, frozenset({4}), Role.RESIDENT),
     ]
     for seed in range(20):
-        for group in apparier(candidates, seed=seed).groupes:
+        for group in pair_up(candidates, seed=seed).groupes:
             assert {candidates[i - 1].role for i in group} == {Role.AMBASSADEUR, Role.RESIDENT}

@@ -1,10 +1,11 @@
-"""A permission is asked the way it was registered (issue 23, item 1).
+"""One way to ask "may they?" (issue 23, item 1): `user.has_perm(name, obj)` and
+`{% has_perm %}`, on names registered with `rules.add_perm`.
 
-django-rules keeps two registries: `rules.add_perm` names answer `user.has_perm(...)` and
-`{% has_perm %}`; `rules.add_rule` names answer `rules.test_rule(...)` and `{% test_rule %}`.
-Asking `has_perm` for a name registered with `add_rule` silently refuses everyone but
-superusers, and the other way round raises nothing either. This test reads every name asked
-in the project's code and templates and checks it is registered where it is asked.
+django-rules keeps a second registry (`rules.add_rule`, asked with `rules.test_rule`); asking
+`has_perm` for a name registered there silently refuses everyone but superusers. The project
+uses the first only, and `User.has_perm` gives an object permission by the rules alone,
+superuser or not. This test reads every name asked in the project's code and templates and
+checks it is a registered permission, and that nothing registers or asks a bare rule.
 """
 
 import re
@@ -21,6 +22,7 @@ HAS_PERM = re.compile(
     r"""(?:\bhas_perm\(\s*|\{%\s*has_perm\s+|permission_required\(\s*)["'](\w+\.\w+)["']"""
 )
 TEST_RULE = re.compile(r"""(?:\btest_rule\(\s*|\{%\s*test_rule\s+)["'](\w+\.\w+)["']""")
+ADD_RULE = re.compile(r"\brules\.add_rule\(")
 
 
 def sources():
@@ -51,24 +53,39 @@ def test_every_has_perm_asks_a_registered_permission(db):
         for name, path in asked(HAS_PERM)
         if not rules.perm_exists(name) and not django_permission(name)
     )
-    assert wrong == [], "register with rules.add_perm, or ask with test_rule"
+    assert wrong == [], "register the name with rules.add_perm"
 
 
-def test_every_test_rule_asks_a_registered_rule():
-    wrong = sorted(
-        f"{path}: {name}" for name, path in asked(TEST_RULE) if not rules.rule_exists(name)
+def test_nothing_registers_or_asks_a_bare_rule():
+    wrong = sorted(f"{path}: {name}" for name, path in asked(TEST_RULE))
+    wrong += sorted(
+        path.relative_to(ROOT).as_posix() for path, text in sources() if ADD_RULE.search(text)
     )
-    assert wrong == [], "register with rules.add_rule, or ask with has_perm"
+    assert wrong == [], "register with rules.add_perm and ask with has_perm"
 
 
-def test_the_check_sees_both_kinds_of_question():
-    """The control: both kinds are found, and a rule asked as a permission would be caught."""
-    assert asked(HAS_PERM) and asked(TEST_RULE)
-    assert rules.rule_exists("ambassadeurs.follow_group")
-    assert not rules.perm_exists("ambassadeurs.follow_group")
+def test_the_check_sees_every_kind_of_question():
+    """The control: the patterns find a permission, a bare rule asked, a bare rule added."""
+    assert asked(HAS_PERM)
     assert HAS_PERM.findall('request.user.has_perm("labos.publish_labo", transfo)') == [
         "labos.publish_labo"
     ]
     assert TEST_RULE.findall('{% test_rule "ambassadeurs.follow_group" user transfo as x %}') == [
         "ambassadeurs.follow_group"
     ]
+    assert ADD_RULE.search('rules.add_rule("ambassadeurs.x", is_author)')
+
+
+def test_a_superuser_gets_model_permissions_but_objects_only_by_the_rules(db):
+    """`User.has_perm`: Django's answer without an object (the admins), the rules' with one."""
+    from tests.ambassadeurs.factories import EntreeCarnetFactory
+    from tests.collectivites.factories import UserFactory
+
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    entree = EntreeCarnetFactory()
+    assert superuser.has_perm("wagtailadmin.access_admin")
+    assert superuser.has_perm("cas_pratiques.view_cas") is True
+    assert not superuser.has_perm("ambassadeurs.read_entree", entree)
+    assert not superuser.has_perm("ambassadeurs.change_entree", entree)
+    assert entree.auteur.has_perm("ambassadeurs.change_entree", entree)
+    assert not superuser.has_perm("ambassadeurs.no_such_permission", entree)

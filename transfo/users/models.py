@@ -2,7 +2,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, _user_has_perm
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.files.storage import storages
 from django.db import models
@@ -67,6 +67,18 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.full_name or self.email
+
+    def has_perm(self, perm, obj=None):
+        """The one way to ask "may they?" (`user.has_perm`, `{% has_perm %}`).
+
+        A model permission (no object) is Django's, and a superuser has them all, as the
+        admins expect. A permission on an object is the rules' answer only (django-rules,
+        each app's `rules.py`), superuser or not: a superuser does not read a private carnet
+        entry. `_user_has_perm` is Django's own walk of the backends (pinned by the lock).
+        """
+        if obj is None:
+            return super().has_perm(perm)
+        return _user_has_perm(self, perm, obj)
 
     def get_short_name(self):
         return (self.full_name or self.email).split()[0]
