@@ -26,7 +26,7 @@ REQUIRED = object()
 OPTIONAL = object()
 
 # The keys that name a record in an error message, the first one it holds.
-LABEL_KEYS = ("slug", "email", "transfo", "numero", "titre", "nom")
+LABEL_KEYS = ("slug", "email", "titre", "nom", "prenom", "numero", "transfo")
 
 
 class SeedDataError(ValueError):
@@ -72,7 +72,8 @@ def _check(value, schema, path, where):
     if isinstance(schema, each):
         _expect(value, dict, "a table", path, where)
         return {
-            key: _check(item, schema.schema, path, f"{where}.{key}") for key, item in value.items()
+            key: _check(item, schema.schema, path, _inner(where, key))
+            for key, item in value.items()
         }
     if isinstance(schema, dict):
         _expect(value, dict, "a table", path, where)
@@ -82,8 +83,7 @@ def _check(value, schema, path, where):
         table = {}
         for key, spec in schema.items():
             if key in value:
-                inner = key if where == "top level" else f"{where}.{key}"
-                table[key] = _check(value[key], spec, path, inner)
+                table[key] = _check(value[key], spec, path, _inner(where, key))
             elif spec is REQUIRED or isinstance(spec, dict):
                 raise SeedDataError(f"{path}: {where}: missing required key {key!r}")
             elif spec is OPTIONAL:
@@ -96,6 +96,10 @@ def _check(value, schema, path, where):
                 table[key] = copy.copy(spec)
         return table
     return value
+
+
+def _inner(where, key):
+    return key if where == "top level" else f"{where}.{key}"
 
 
 def _expect(value, kind, description, path, where):

@@ -65,6 +65,15 @@ def test_missing_required_key_names_the_file_and_the_record(data_file):
     assert str(error.value) == f"{path}: cas[0]: missing required key 'titre'"
 
 
+def test_unknown_key_in_a_keyed_table_names_its_key(data_file):
+    path = data_file('transfo = "metz"\n[equipes.bleue]\ncouleur = "bleu"\n')
+
+    with pytest.raises(SeedDataError) as error:
+        seeddata.load("demo", "essai", SCHEMA)
+
+    assert str(error.value) == f"{path}: equipes.bleue: unknown key 'couleur'"
+
+
 def test_missing_required_top_level_key_names_the_file(data_file):
     path = data_file("[[cas]]\ntitre = 'x'\n")
 
