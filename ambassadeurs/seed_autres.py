@@ -18,7 +18,9 @@ Invented people, in groups shaped by what the seeds say of each Transfo:
   (seed 002); Lille and Metz, which started after the Intertransfo of Dunkerque proposed it
   to every labo, have one too. Some N+1 never sign, as the retex says of the N+1 (seed 001).
 
-Deterministic and idempotent (the same draw every run), in bulk.
+The people are in ambassadeurs/data/groupes_autres.toml, what their profiles are drawn from
+in ambassadeurs/data/vocabulaire.toml. Deterministic and idempotent (the same draw every
+run), in bulk.
 """
 
 import random
@@ -41,121 +43,60 @@ from ambassadeurs.models import (
 )
 from collectivites.choices import Role
 from collectivites.models import Jour, Participation, Transfo
+from transfo import seeddata
+from transfo.seeddata import REQUIRED, each, records
 
-A, B, C = Categorie.A, Categorie.B, Categorie.C
-F, H = Genre.FEMME, Genre.HOMME
 AMB, REL = Role.AMBASSADEUR, Role.RELAIS
 
+VOCABULAIRE = seeddata.load(
+    "ambassadeurs",
+    "vocabulaire",
+    {
+        "roles": REQUIRED,
+        "passions": REQUIRED,
+        "n1": REQUIRED,
+        "raisons": REQUIRED,
+        "metiers": each(records({"service": REQUIRED, "metier": REQUIRED, "categorie": REQUIRED})),
+    },
+)
 # direction: [(service, métier, catégorie)], picked in turn.
-# fmt: off
 METIERS = {
-    "Direction de l'éducation": [("Inscriptions scolaires", "Gestionnaire administrative", B), ("Restauration scolaire", "Agente de restauration", C), ("Projets éducatifs", "Chargée de mission", A)],
-    "Direction des solidarités": [("Action sociale", "Travailleuse sociale", B), ("Insertion", "Conseiller en insertion", A), ("Accueil social", "Agent d'accueil", C)],
-    "Direction de la culture": [("Médiathèques", "Bibliothécaire", B), ("Musées", "Chargée des publics", A), ("Archives", "Agent du patrimoine", C)],
-    "Direction des ressources humaines": [("Formation", "Responsable formation", A), ("Paie", "Gestionnaire de paie", B), ("Recrutement", "Chargée de recrutement", A)],
-    "Direction des espaces publics": [("Propreté", "Chef d'équipe", C), ("Espaces verts", "Technicien", B), ("Voirie", "Ingénieur voirie", A)],
-    "Direction du numérique": [("Études et projets", "Cheffe de projet", A), ("Support", "Technicien support", B)],
-    "Direction de la relation aux usagers": [("Accueil", "Agente d'accueil", C), ("État civil", "Officier d'état civil", B), ("Qualité de service", "Chargée de mission qualité", A)],
-    "Direction des finances": [("Budget", "Analyste financier", A), ("Comptabilité", "Gestionnaire comptable", B)],
-    "Direction de la communication": [("Communication interne", "Chargée de communication", A), ("Création graphique", "Graphiste", B)],
-    "Direction de l'environnement": [("Déchets", "Agent de collecte", C), ("Transition écologique", "Chargée de mission climat", A)],
+    direction: [(m["service"], m["metier"], Categorie(m["categorie"])) for m in metiers]
+    for direction, metiers in VOCABULAIRE["metiers"].items()
 }
-# fmt: on
 DIRECTIONS = list(METIERS)
-ROLES = [
-    "journaliste d'immersion",
-    "observatrice d'immersion",
-    "photographe d'immersion",
-    "facilitatrice",
-    "scribe",
-    "gardien du temps",
-    "porte-parole",
-    "testeur de prototypes",
-]
-PASSIONS = [
-    "photo, écriture",
-    "théâtre, dessin",
-    "vélo, bricolage",
-    "cuisine, jardinage",
-    "tableur, jeux de société",
-    "chant, langues",
-    "vidéo, podcasts",
-    "randonnée, couture",
-    "musique, illustration",
-]
-N1 = ["Hélène", "Marc", "Nadia", "Pierre", "Sophie", "Olivier", "Anne", "Bruno", "Claire"]
-RAISONS = [
-    "Charge de travail : son équipe ne pouvait plus le ou la remplacer pendant les sessions.",
-    "Mobilité : nouveau poste dans une autre collectivité.",
-    "Son N+1 ne la ou le libérait plus pour les sessions.",
-    "Ne trouvait plus sa place dans le groupe.",
-    "Pas revenu·e après l'été : dossiers en retard, aucune reconnaissance côté RH.",
-]
+ROLES = VOCABULAIRE["roles"]
+PASSIONS = VOCABULAIRE["passions"]
+N1 = VOCABULAIRE["n1"]
+RAISONS = VOCABULAIRE["raisons"]
 
-# Per Transfo: (first names, genre) and family names of the group, in the same order; then
-# how many relais (the last ones), the exits (index, session before which the person left),
-# the late arrivals (index, session at which the person joined), fixed people (index: email,
-# direction, service, métier, catégorie) and how the attendance differs from the usual curve.
-# fmt: off
-GROUPES = {
-    "mulhouse": {
-        "prenoms": [("Sébastien", H), ("Véronique", F), ("Brigitte", F), ("Loïc", H), ("Laura", F), ("Catherine", F), ("Caroline", F), ("Touria", F), ("Aline", F), ("Jérôme", H), ("Myriam", F), ("Pascal", H), ("Delphine", F), ("Nadine", F), ("Rémi", H), ("Sonia", F), ("Audrey", F), ("Didier", H), ("Émilie", F), ("Fabien", H),
-                    ("Agnès", F), ("Bernard", H), ("Chantal", F), ("Denis", H), ("Estelle", F), ("Francis", H), ("Gaëlle", F), ("Hervé", H), ("Isabelle", F), ("Joël", H), ("Karine", F), ("Luc", H), ("Martine", F), ("Noël", H), ("Odile", F), ("Patrick", H), ("Régine", F), ("Serge", H), ("Sylvie", F), ("Thierry", H)],
-        "noms": ["Baumann", "Schwartz", "Keller", "Muller", "Heitz", "Wittmann", "Lang", "Bentaleb", "Ritter", "Jenny", "Blind", "Frey", "Haas", "Meyer", "Spiess", "Kuntz", "Walch", "Brun", "Gerber", "Hug",
-                 "Zimmer", "Ehret", "Stoll", "Roth", "Vogt", "Hummel", "Feltz", "Meister", "Graff", "Kieffer", "Loeb", "Marx", "Nussbaum", "Obrecht", "Pfister", "Rapp", "Sutter", "Troxler", "Ulrich", "Weiss"],
-        "relais": 20,
-        "sorties": [(12, 8), (14, 11), (17, 13)],
-    },
-    "paris": {
-        "prenoms": [("Clémence", F), ("Sabine", F), ("Agnès", F), ("Sophie", F), ("Isabelle", F), ("Maxime", H), ("Mehdi", H), ("Julie", F), ("Antoine", H), ("Fatou", F), ("Hugo", H), ("Marion", F), ("Karima", F), ("Vincent", H), ("Lucie", F), ("Samuel", H), ("Élise", F), ("Nora", F), ("Xavier", H), ("Pauline", F)],
-        "noms": ["Lefèvre", "Moreau", "Girard", "Lambert", "Fontaine", "Rousseau", "Benyahia", "Chevalier", "Mercier", "Diallo", "Faure", "Blanc", "Ouali", "Garnier", "Perrin", "Cohen", "Roux", "Haddad", "Morel", "Lemoine"],
-        "sorties": [(13, 6), (19, 10), (16, 12)],
-    },
-    "dunkerque": {
-        "prenoms": [("Mathilde", F), ("Grégory", H), ("Ludivine", F), ("Sandrine", F), ("Frédéric", H), ("Aurélie", F), ("Kévin", H), ("Virginie", F), ("Cédric", H), ("Stéphanie", F), ("Anthony", H), ("Céline", F), ("Jessica", F), ("Yannick", H), ("Mélanie", F), ("Thibault", H)],
-        "noms": ["Vandenberghe", "Declerck", "Dewitte", "Vanhove", "Lemaire", "Deschamps", "Vermeulen", "Caron", "Decock", "Boulanger", "Verhaeghe", "Lefebvre", "Dufour", "Delattre", "Hennebelle", "Coppin"],
-        "arrivees": [(12, 5), (13, 7), (14, 9), (15, 10)],
-        "sorties": [(7, 9), (9, 12)],
-    },
-    "occitanie": {
-        "prenoms": [("Laure", F), ("Nicolas", H), ("Ghislaine", F), ("Jordi", H), ("Margaux", F), ("Bastien", H), ("Amandine", F), ("Sylvain", H), ("Nadia", F), ("Thomas", H), ("Marie", F), ("Florian", H), ("Hélène", F), ("Romain", H), ("Coralie", F), ("Yasmina", F), ("Jean", H), ("Anaïs", F), ("Laetitia", F), ("Benoît", H)],
-        "noms": ["Fabre", "Castan", "Vidal", "Puig", "Roques", "Bousquet", "Cazals", "Rouquette", "Benali", "Delmas", "Esteve", "Marty", "Salvat", "Cabanes", "Teisseire", "Amrani", "Bonnet", "Calvet", "Sabatier", "Granier"],
-        "sorties": [(18, 9), (10, 11), (15, 12)],
-        # The last three sessions, modules de formation for a smaller group of volunteers.
-        "taux_fin": (12, 0.5),
-    },
-    "lille": {
-        "prenoms": [("Amandine", F), ("Quentin", H), ("Manon", F), ("Sylvie", F), ("Damien", H), ("Charlotte", F), ("Rachid", H), ("Émeline", F), ("Jonathan", H), ("Hélène", F), ("Alexandra", F), ("Olivier", H), ("Nathalie", F), ("Mickaël", H), ("Sarah", F), ("Laurent", H), ("Inès", F), ("Guillaume", H), ("Claire", F), ("Nassim", H)],
-        "noms": ["Dupont", "Leclercq", "Delannoy", "Lemaire", "Carpentier", "Lecomte", "Bouzid", "Devos", "Wallart", "Desmet", "Pruvost", "Vasseur", "Dhaussy", "Leroy", "Lambin", "Delcroix", "Saidi", "Ducrocq", "Hochart", "Messaoudi"],
-        # The agents of the direction R&D join at session 6.
-        "arrivees": [(16, 6), (17, 6), (18, 6), (19, 6)],
-        "fixes": {
-            16: ("Direction R&D", "Open data", "Chargée de mission open data", A),
-            17: ("Direction R&D", "Intelligence collective", "Chef de projet intelligence collective", A),
-            18: ("Direction R&D", "Égalité femmes-hommes", "Chargée de mission égalité femmes-hommes", A),
-            19: ("Direction R&D", "Innovation", "Chargé de mission innovation", A),
-        },
-        "sorties": [(6, 9), (12, 12)],
-    },
-    "metz": {
-        "prenoms": [("Thomas", H), ("Valérie", F), ("Noémie", F), ("Christelle", F), ("Arnaud", H), ("Jennifer", F), ("Mathieu", H), ("Sandra", F), ("Fabrice", H), ("Laurence", F), ("Julie", F), ("Cyril", H), ("Nathalie", F), ("Djamila", F), ("Florence", F), ("Stéphane", H), ("Anne", F), ("Patrice", H), ("Élodie", F), ("Gilles", H)],
-        "noms": ["Schmitt", "Thiriet", "Weber", "Becker", "Lorrain", "Mangin", "Klein", "Hoffmann", "Gaspard", "Colin", "Simon", "Marchal", "Ferry", "Khelifi", "Laurent", "Thomas", "Didier", "Nicolas", "Jacquot", "Antoine"],
-        "fixes": {
-            1: ("Pôle relation aux usagers", "Direction", "Cheffe du pôle relation aux usagers", A),
-            2: ("Pôle relation aux usagers", "Accueil", "Agente d'accueil", C),
-            3: ("Direction de la communication", "Communication interne", "Chargée de communication", A),
-        },
-        "comptes": {0: "ambassadeur.metz@demo.test"},
-        "fixes_0": ("Pôle relation aux usagers", "Accueil", "Conseiller usagers", B),
-        "sorties": [(5, 8), (14, 10), (11, 13)],
-    },
-    "paca": {
-        "prenoms": [("Magali", F), ("Olivier", H), ("Séverine", F), ("Fabienne", F), ("Christophe", H), ("Karima", F), ("Lionel", H), ("Estelle", F), ("Julien", H), ("Muriel", F), ("Nathalie", F), ("Frédéric", H), ("Samia", F), ("Alain", H), ("Corinne", F), ("Marion", F), ("Gérald", H), ("Mireille", F)],
-        "noms": ["Bernard", "Giraud", "Roux", "Martin", "Arnaud", "Belkacem", "Blanc", "Pellegrin", "Gautier", "Michel", "Aubert", "Reynaud", "Ziani", "Olivier", "Bonnet", "Chabert", "Meyer", "Fabre"],
-        "sorties": [(6, 7), (13, 10), (16, 12)],
-    },
-}
-# fmt: on
+GROUPES = seeddata.load(
+    "ambassadeurs",
+    "groupes_autres",
+    each(
+        {
+            "charte": False,
+            "taux_fin": None,
+            "taux_fin_depuis": None,
+            "membres": records(
+                {
+                    "prenom": REQUIRED,
+                    "nom": REQUIRED,
+                    "genre": REQUIRED,
+                    "email": "",
+                    "relais": False,
+                    "arrivee": 1,
+                    "sortie": None,
+                    "direction": "",
+                    "service": "",
+                    "metier": "",
+                    "categorie": "",
+                    "n1_sans_signature": False,
+                }
+            ),
+        }
+    ),
+)
 
 # The share of the group present at each session: the usual drop-off (seed 001).
 TAUX = [0.97, 0.95, 0.93, 0.92, 0.9, 0.88, 0.85, 0.82, 0.8, 0.76, 0.72, 0.68, 0.64, 0.62]
@@ -174,61 +115,48 @@ METEO_GROUPE = [
 ]
 
 
-# The Transfos with a charte d'engagement, and who among their ambassadeurs (by index) has a
-# N+1 who never signed it.
-CHARTES = {"mulhouse": {3, 9, 15}, "lille": {2, 7}, "metz": {4, 10, 13}}
-
-
 def email_of(slug, prenom, nom):
     return f"{slugify(prenom)}.{slugify(nom)}@{slug}.demo.test"
 
 
 def people_of(slug, groupe):
     """[(email, full name, rôle, genre, profile fields, entry session, exit session)]."""
-    relais_from = len(groupe["prenoms"]) - groupe.get("relais", 0)
-    arrivees = dict(groupe.get("arrivees", []))
-    sorties = dict(groupe.get("sorties", []))
-    fixes = groupe.get("fixes", {})
+    noms = [membre["nom"] for membre in groupe["membres"]]
     people = []
-    for index, ((prenom, genre), nom) in enumerate(
-        zip(groupe["prenoms"], groupe["noms"], strict=True)
-    ):
-        email = groupe.get("comptes", {}).get(index) or email_of(slug, prenom, nom)
-        if index in fixes:
-            direction, service, metier, categorie = fixes[index]
-        elif index == 0 and "fixes_0" in groupe:
-            direction, service, metier, categorie = groupe["fixes_0"]
+    for index, membre in enumerate(groupe["membres"]):
+        prenom, nom = membre["prenom"], membre["nom"]
+        email = membre["email"] or email_of(slug, prenom, nom)
+        if membre["direction"]:
+            direction, service, metier = membre["direction"], membre["service"], membre["metier"]
+            categorie = Categorie(membre["categorie"])
         else:
             direction = DIRECTIONS[index % len(DIRECTIONS)]
             choices = METIERS[direction]
             service, metier, categorie = choices[(index // len(DIRECTIONS)) % len(choices)]
-        n1 = f"{N1[index % len(N1)]} {groupe['noms'][(index * 7 + 3) % len(groupe['noms'])]}"
+        n1 = f"{N1[index % len(N1)]} {noms[(index * 7 + 3) % len(noms)]}"
         profil = {
             "direction": direction,
             "service": service,
             "metier": metier,
             "categorie": categorie,
-            "genre": genre,
+            "genre": Genre(membre["genre"]),
             "n1_nom": n1,
             "n1_email": f"{slugify(n1).replace('-', '.')}@{slug}.demo.test",
-            "roles": ROLES[index % len(ROLES)] if index < relais_from else "relais",
+            "roles": "relais" if membre["relais"] else ROLES[index % len(ROLES)],
             "passions": normalise_tags(PASSIONS[index % len(PASSIONS)]),
-            "raison_sortie": RAISONS[index % len(RAISONS)] if index in sorties else "",
+            "raison_sortie": RAISONS[index % len(RAISONS)] if membre["sortie"] else "",
         }
-        role = REL if index >= relais_from else AMB
-        people.append(
-            (email, f"{prenom} {nom}", role, profil, arrivees.get(index, 1), sorties.get(index))
-        )
+        role = REL if membre["relais"] else AMB
+        people.append((email, f"{prenom} {nom}", role, profil, membre["arrivee"], membre["sortie"]))
     return people
 
 
 def _present(groupe, email, role, categorie, numero, position):
     if role == REL:
         return random.Random(f"{email}-{numero}-{position}").random() < 0.7
-    rate = TAUX[numero - 1] - (PENALITE_C if categorie == C and numero >= 5 else 0)
-    taux_fin = groupe.get("taux_fin")
-    if taux_fin and numero >= taux_fin[0]:
-        rate = taux_fin[1]
+    rate = TAUX[numero - 1] - (PENALITE_C if categorie == Categorie.C and numero >= 5 else 0)
+    if groupe["taux_fin"] is not None and numero >= groupe["taux_fin_depuis"]:
+        rate = groupe["taux_fin"]
     return random.Random(f"{email}-{numero}-{position}").random() < rate
 
 
@@ -357,12 +285,12 @@ def _at(day):
 
 
 def seed_chartes(transfos, groups, participations, users):
-    """The charters of the ambassadeurs of CHARTES, signed by them and the labo at their entry
-    and by their N+1 within three weeks, but for a few N+1 (idempotent: one signature in force
-    per party)."""
+    """The charters of the ambassadeurs of the Transfos with a charte, signed by them and the
+    labo at their entry and by their N+1 within three weeks, but for a few N+1 (idempotent:
+    one signature in force per party)."""
     rows = []
-    for slug, sans_n1 in CHARTES.items():
-        if slug not in transfos:
+    for slug, groupe in GROUPES.items():
+        if not groupe["charte"] or slug not in transfos:
             continue
         transfo = transfos[slug]
         texte, _created = TexteCharte.objects.get_or_create(
@@ -391,7 +319,7 @@ def seed_chartes(transfos, groups, participations, users):
                 (PartieCharte.AMBASSADEUR, start, nom),
                 (PartieCharte.LABO, start, f"Pilote interne, {transfo.nom}"),
             ]
-            if index not in sans_n1:
+            if not groupe["membres"][index]["n1_sans_signature"]:
                 parties.append((PartieCharte.N1, start + timedelta(days=21), profil["n1_nom"]))
             rows += [
                 SignatureCharte(

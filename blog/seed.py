@@ -2,7 +2,8 @@
 blog (session #9 of the Transfo Strasbourg, seed 003; the Intertransfos of Dunkerque, seed
 002, and Strasbourg, seed 000) and the seven retex sheets (seed 001).
 
-The texts of seeds 001 and 003 are kept in `blog/data/` as the seeds give them."""
+The texts of seeds 001 and 003 are kept in `blog/data/*.json` as the seeds give them; the
+pages and posts are in blog/data/: pages.toml, billets.toml, capot_ouvert.toml."""
 
 import json
 from datetime import date
@@ -32,6 +33,8 @@ from blog.sections import (
     transfo_section,
 )
 from collectivites.models import Session, Transfo
+from transfo import seeddata
+from transfo.seeddata import REQUIRED, records
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -43,44 +46,68 @@ EDITOR_COLLECTION_PERMISSIONS = {
     "wagtaildocs": ["add_document", "change_document", "choose_document"],
 }
 
-CHAPO = (
-    "La Transfo est un programme de La 27e Région : pendant 16 à 18 mois, trois résident·es "
-    "accompagnent une vingtaine d'agents volontaires d'une collectivité, les ambassadeurs, "
-    "sur des cas pratiques réels, pour co-construire son futur labo d'innovation publique."
+PAGES = seeddata.load(
+    "blog",
+    "pages",
+    {
+        "accueil": {"title": REQUIRED, "chapo": REQUIRED, "body": REQUIRED},
+        "blog": {"slug": REQUIRED, "title": REQUIRED, "intro": REQUIRED},
+        "retex": {"slug": REQUIRED, "title": REQUIRED, "intro": REQUIRED},
+    },
 )
-BODY = (
-    "<p>La Transfo est avant tout <b>une démarche de formation-action</b> et d'empowerment "
-    "d'un groupe d'agents au service de la construction d'un labo. Le travail sur les cas "
-    "pratiques n'est qu'un moyen au service de cette démarche ; la dynamique collective est "
-    "centrale.</p>"
-    "<p>Le protocole : 35 jours d'intervention répartis sur 18 mois maximum, soit une session "
-    "de 2 à 3 jours par mois ; 3 à 6 cas pratiques ; un travail sur le futur labo dès les "
-    "sessions 4 à 6 ; et tous les 3 à 6 mois, une Intertransfo qui réunit toutes les équipes.</p>"
-    "<p>La Transfo se documente « à capot ouvert » : une vitrine publique de ses cas et de son "
-    "blog, et des espaces privés où chacun écrit ce qu'il ne pourrait pas écrire en public.</p>"
-)
+BODY_BLOCKS = records({"type": REQUIRED, "value": REQUIRED})
+BILLETS = seeddata.load(
+    "blog",
+    "billets",
+    {
+        "billets": records(
+            {
+                "slug": REQUIRED,
+                "title": REQUIRED,
+                "date": REQUIRED,
+                "chapo": REQUIRED,
+                "transfo": None,
+                "session": None,
+                "recit": "",
+                "dates_des_jours": [],
+                "body": BODY_BLOCKS,
+                "tags": [],
+                "auteurs": [],
+            }
+        )
+    },
+)["billets"]
+CAPOT_OUVERT = seeddata.load(
+    "blog",
+    "capot_ouvert",
+    {
+        "billets": records(
+            {
+                "transfo": None,
+                "slug": REQUIRED,
+                "title": REQUIRED,
+                "date": REQUIRED,
+                "chapo": REQUIRED,
+                "body": BODY_BLOCKS,
+                "auteurs": [],
+            }
+        )
+    },
+)["billets"]
 
 
 def run(*, scale, log):
     root_collection()
     home = home_page()
     default_site_at_site_url(home)
-    if home.title != "La Transfo" or home.chapo != CHAPO or home.body != BODY:
-        home.title = "La Transfo"
-        home.chapo = CHAPO
-        home.body = BODY
+    accueil = PAGES["accueil"]
+    if (home.title, home.chapo, home.body) != (accueil["title"], accueil["chapo"], accueil["body"]):
+        home.title = accueil["title"]
+        home.chapo = accueil["chapo"]
+        home.body = accueil["body"]
         home.save_revision().publish()
     log("  page d'accueil")
-    blog = child_page(
-        home,
-        BlogIndexPage,
-        slug="blog",
-        title="Le blog",
-        intro=(
-            "Les sessions, les cas pratiques et les Intertransfos racontés par celles et ceux "
-            "qui les font, à capot ouvert."
-        ),
-    )
+    blog = child_page(home, BlogIndexPage, **PAGES["blog"])
     for spec in blog_posts():
         child_page(blog, BlogPostPage, **spec)
     log(f"  blog : {BlogPostPage.objects.child_of(blog).count()} billets")
@@ -95,18 +122,7 @@ def run(*, scale, log):
     for transfo_slug, spec in private_posts():
         child_page(sections[transfo_slug] if transfo_slug else community, BlogPostPage, **spec)
     log(f"  capot ouvert : {len(sections)} sections privées")
-    retex = child_page(
-        home,
-        RetexIndexPage,
-        slug="retex",
-        title="Le retex de La Transfo",
-        intro=(
-            "<p>Ce qu'ont appris La 27e Région, les résident·es et les collectivités en "
-            "quatre ans de Transfo (bilan du 4 mai 2020) : sept fiches, chacune avec son "
-            "hypothèse, ce que l'on a observé, les enseignements, les défis et des "
-            "témoignages.</p>"
-        ),
-    )
+    retex = child_page(home, RetexIndexPage, **PAGES["retex"])
     for sheet in json.loads((DATA / "retex_sheets.json").read_text(encoding="utf-8")):
         child_page(
             retex,
@@ -238,13 +254,21 @@ def child_page(parent, model, *, slug, tags=(), auteurs=(), **fields):
     return page
 
 
-def blog_posts():
-    """The demo posts, drawn from the seeds."""
-    strasbourg = Transfo.objects.filter(slug="strasbourg").first()
-    dunkerque = Transfo.objects.filter(slug="dunkerque").first()
-    session9 = Session.objects.programmes().filter(transfo=strasbourg, numero=9).first()
-    residente = get_user_model().objects.filter(email="residente@demo.test").first()
-    post = json.loads((DATA / "session9_post.json").read_text(encoding="utf-8"))
+def demo_users():
+    return {
+        user.email: user for user in get_user_model().objects.filter(email__endswith="@demo.test")
+    }
+
+
+def stream(blocks):
+    return [(block["type"], block["value"]) for block in blocks]
+
+
+def body_of(spec):
+    """A post's StreamField: its blocks, or the intro and days of its récit (blog/data/)."""
+    if not spec["recit"]:
+        return stream(spec["body"])
+    post = json.loads((DATA / f"{spec['recit']}.json").read_text(encoding="utf-8"))
     days = [
         (
             "day",
@@ -254,173 +278,54 @@ def blog_posts():
                 "body": [("paragraph", day["body"])],
             },
         )
-        for day, day_date in zip(post["days"], [date(2019, 6, 27), date(2019, 6, 28)], strict=True)
+        for day, day_date in zip(post["days"], spec["dates_des_jours"], strict=True)
     ]
-    return [
-        {
-            "slug": "session-9-labo-et-cas-pratique",
-            "title": "Session #9 : Labo et cas pratique",
-            "date": date(2019, 7, 1),
-            "chapo": (
-                "Deux actes, un par journée : un atelier avec l'écosystème interne des acteurs "
-                "de l'innovation, puis le dernier volet du cas pratique 3, le comptoir des "
-                "services."
-            ),
-            "transfo": strasbourg,
-            "session": session9,
-            "body": [("paragraph", post["intro"]), *days],
-            "tags": ["session", "labo", "débat mouvant", "tamis de critères"],
-            "auteurs": [residente] if residente else [],
-        },
-        {
-            "slug": "intertransfo-dunkerque-foire-aux-transfos",
-            "title": "Intertransfo de Dunkerque : la foire aux Transfos",
-            "date": date(2018, 1, 26),
-            "chapo": (
-                "Le 26 janvier 2018 à Dunkerque, chaque Transfo a présenté son futur labo : le "
-                "+ inspirant, le + risqué et la question en suspens."
-            ),
-            "transfo": dunkerque,
-            "session": None,
-            "body": [
-                (
-                    "paragraph",
-                    "<p>Au programme : la foire aux Transfos, « Montre-moi où en est ton projet "
-                    "de labo ? », puis l'après-midi au travail sur deux chantiers communs : la "
-                    "capitalisation inter-labos et les questions RH épineuses.</p>",
-                ),
-                (
-                    "quote",
-                    {
-                        "text": (
-                            "Un site web commun sur le modèle du blog Transfo, avec une partie "
-                            "publique et privée : une vitrine des cas (publique) et un capot "
-                            "ouvert (privé)."
-                        ),
-                        "attribution": "Atelier « capitalisation inter-labos »",
-                    },
-                ),
-                (
-                    "callout",
-                    {
-                        "title": "Les questions RH",
-                        "text": (
-                            "<p>Une charte d'engagement qui implique toutes les parties, et "
-                            "que chacune peut dénoncer ; une banque de temps entre les "
-                            "services ; une clause de transversalité dans les fiches de "
-                            "poste.</p>"
-                        ),
-                    },
-                ),
-            ],
-            "tags": ["intertransfo", "labo"],
-            "auteurs": [],
-        },
-        {
-            "slug": "intertransfo-6-strasbourg-ecosystemes",
-            "title": "Intertransfo n°6 à Strasbourg : les écosystèmes de l'innovation",
-            "date": date(2019, 5, 17),
-            "chapo": (
-                "Le 17 mai 2019, les Transfos de Strasbourg, Lille, Metz et Mulhouse ont "
-                "cartographié leurs écosystèmes d'innovation, internes et externes, et "
-                "préparé la transition de la Transfo au labo."
-            ),
-            "transfo": strasbourg,
-            "session": None,
-            "body": [
-                (
-                    "paragraph",
-                    "<p>Ateliers sur les écosystèmes internes et externes, controverses et "
-                    "idées (un outil de cartographie des acteurs et des communautés, une "
-                    "documentation partagée), et le spectre des labos de PACA pour gérer la "
-                    "transition de la Transfo au labo.</p>",
-                ),
-            ],
-            "tags": ["intertransfo", "écosystème"],
-            "auteurs": [],
-        },
-        {
-            "slug": "intertransfo-1-paris",
-            "title": "Intertransfo n°1 à Paris : premier point d'étape",
-            "date": date(2017, 1, 25),
-            "chapo": (
-                "Le 25 janvier 2017 à Paris, les équipes de Mulhouse, Paris, Dunkerque et "
-                "Occitanie se sont retrouvées pour la première Intertransfo."
-            ),
-            "transfo": None,
-            "session": None,
-            "body": [
-                (
-                    "paragraph",
-                    "<p>Au déroulé : point d'étape sur le programme, la parole aux résidents, "
-                    "un point sur le blog Transfo, puis l'après-midi en ateliers et une "
-                    "restitution. Chaque Transfo a présenté ses infos clés : ambassadeurs, "
-                    "sessions réalisées, cas pratiques et méthodes.</p>",
-                ),
-                (
-                    "callout",
-                    {
-                        "title": "Le vade-mecum",
-                        "text": (
-                            "<p>35 jours d'intervention sur 18 mois maximum, 3 résidents, une "
-                            "vingtaine d'ambassadeurs, 3 à 6 cas pratiques d'une à quatre "
-                            "sessions, un travail sur le labo dès les sessions 4 à 6, une "
-                            "Intertransfo tous les 3 à 6 mois.</p>"
-                        ),
-                    },
-                ),
-            ],
-            "tags": ["intertransfo"],
-            "auteurs": [],
-        },
-    ]
+    return [("paragraph", post["intro"]), *days]
+
+
+def blog_posts():
+    """The demo posts, drawn from the seeds."""
+    users = demo_users()
+    posts = []
+    for spec in BILLETS:
+        transfo = Transfo.objects.filter(slug=spec["transfo"]).first() if spec["transfo"] else None
+        session = (
+            Session.objects.programmes().filter(transfo=transfo, numero=spec["session"]).first()
+            if spec["session"]
+            else None
+        )
+        posts.append(
+            {
+                "slug": spec["slug"],
+                "title": spec["title"],
+                "date": spec["date"],
+                "chapo": spec["chapo"],
+                "transfo": transfo,
+                "session": session,
+                "body": body_of(spec),
+                "tags": spec["tags"],
+                "auteurs": [users[email] for email in spec["auteurs"] if email in users],
+            }
+        )
+    return posts
 
 
 def private_posts():
     """Posts of the capot ouvert: written by members, for members."""
-    users = {
-        user.email: user for user in get_user_model().objects.filter(email__endswith="@demo.test")
-    }
-    ambassadrice = users.get("ambassadrice@demo.test")
-    residente = users.get("residente@demo.test")
+    users = demo_users()
     return [
         (
-            "strasbourg",
+            spec["transfo"],
             {
-                "slug": "ce-que-je-n-ose-pas-dire-en-reunion",
-                "title": "Ce que je n'ose pas dire en réunion de service",
-                "date": date(2019, 7, 3),
-                "chapo": "Après la session #9, sur le temps que l'on nous laisse pour la Transfo.",
-                "body": [
-                    (
-                        "paragraph",
-                        "<p>Deux jours de session, et au retour quarante courriels et un N+1 "
-                        "qui me demande si « c'était sympa ». Le temps à libérer pour les "
-                        "agents contributeurs, la DG l'a dit en ouverture ; dans mon service, "
-                        "personne ne l'a entendu.</p>",
-                    ),
-                ],
-                "auteurs": [ambassadrice] if ambassadrice else [],
+                "slug": spec["slug"],
+                "title": spec["title"],
+                "date": spec["date"],
+                "chapo": spec["chapo"],
+                "body": stream(spec["body"]),
+                "auteurs": [users[email] for email in spec["auteurs"] if email in users],
             },
-        ),
-        (
-            None,
-            {
-                "slug": "partager-nos-plans-de-labo",
-                "title": "Partager nos plans de labo entre Transfos",
-                "date": date(2019, 5, 20),
-                "chapo": "Une proposition après l'Intertransfo de Strasbourg.",
-                "body": [
-                    (
-                        "paragraph",
-                        "<p>Et si chaque Transfo déposait ici la dernière version de son plan "
-                        "du labo, avec ses questions en suspens ? On avancerait plus vite sur "
-                        "la gouvernance et le budget.</p>",
-                    ),
-                ],
-                "auteurs": [residente] if residente else [],
-            },
-        ),
+        )
+        for spec in CAPOT_OUVERT
     ]
 
 

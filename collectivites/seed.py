@@ -4,6 +4,9 @@ Sources: seed 004 (Intertransfo n°1: Mulhouse since June 2016, Paris since Nove
 Dunkerque, Occitanie), seed 002 (Dunkerque, January 2018), seed 000 (Strasbourg, Lille,
 Metz, Mulhouse in 2019, PACA's experience of the transition to a labo), seed 001 (the
 retex, May 2020) and seed 003 (Transfo Strasbourg, session #9, June 2019).
+
+The records are in collectivites/data/: collectivites.toml, transfos.toml, comptes.toml
+(and, for the sessions, those of seed_planner.py and seed_autres.py).
 """
 
 from datetime import date
@@ -34,225 +37,106 @@ from collectivites.models import (
     Transfo,
 )
 from collectivites.seed_planner import run_planner
+from transfo import seeddata
+from transfo.seeddata import REQUIRED, records
 
 DEMO_PASSWORD = "transfo-demo"
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
-COLLECTIVITES = [
-    # slug, nom, type, région, latitude, longitude
-    (
-        "mulhouse",
-        "Mulhouse Alsace Agglomération",
-        TypeCollectivite.INTERCOMMUNALITE,
-        "Grand Est",
-        47.7508,
-        7.3359,
-    ),
-    ("paris", "Ville de Paris", TypeCollectivite.COMMUNE, "Île-de-France", 48.8566, 2.3522),
-    (
-        "dunkerque",
-        "Communauté urbaine de Dunkerque",
-        TypeCollectivite.INTERCOMMUNALITE,
-        "Hauts-de-France",
-        51.0343,
-        2.3768,
-    ),
-    (
-        "occitanie",
-        "Région Occitanie / Pyrénées-Méditerranée",
-        TypeCollectivite.REGION,
-        "Occitanie",
-        43.6045,
-        1.4440,
-    ),
-    (
-        "lille",
-        "Métropole européenne de Lille",
-        TypeCollectivite.INTERCOMMUNALITE,
-        "Hauts-de-France",
-        50.6292,
-        3.0573,
-    ),
-    (
-        "metz",
-        "Ville de Metz et Metz Métropole",
-        TypeCollectivite.INTERCOMMUNALITE,
-        "Grand Est",
-        49.1193,
-        6.1757,
-    ),
-    (
-        "strasbourg",
-        "Eurométropole de Strasbourg",
-        TypeCollectivite.INTERCOMMUNALITE,
-        "Grand Est",
-        48.5734,
-        7.7521,
-    ),
-    (
-        "paca",
-        "Région Provence-Alpes-Côte d'Azur",
-        TypeCollectivite.REGION,
-        "Provence-Alpes-Côte d'Azur",
-        43.2965,
-        5.3698,
-    ),
-]
-
-TRANSFOS = [
-    # slug, collectivité, nom, début, fin, présentation
-    (
-        "mulhouse",
-        "mulhouse",
-        "Transfo Mulhouse",
-        date(2016, 6, 1),
-        date(2017, 11, 30),
-        "Première Transfo de la deuxième saison : 20 agents ambassadeurs et 20 agents relais. "
-        "Cas pratiques : la carte Max (politique jeunesse), les mégotiers. Le labo mutualisé "
-        "Ville / agglomération en est issu, avec sa charte d'engagement tripartite.",
-    ),
-    (
-        "paris",
-        "paris",
-        "Transfo Paris",
-        date(2016, 11, 1),
-        date(2018, 4, 30),
-        "20 agents ambassadeurs de la Ville de Paris. Cas pratiques : la carte citoyenne, "
-        "les pieds d'arbres. Le futur labo a chiffré sa gamme d'interventions en temps homme.",
-    ),
-    (
-        "dunkerque",
-        "dunkerque",
-        "Transfo Dunkerque",
-        date(2017, 1, 1),
-        date(2018, 6, 30),
-        "Un groupe d'ambassadeurs resté ouvert tout au long de La Transfo, le principe des « "
-        "labos éphémères ». Dernier cas pratique : le Bois des Forts.",
-    ),
-    (
-        "occitanie",
-        "occitanie",
-        "Transfo Occitanie",
-        date(2016, 11, 1),
-        date(2018, 4, 30),
-        "Repérage des rôles, passions et talents des ambassadeurs ; un labo pensé comme une "
-        "« zone franche ».",
-    ),
-    (
-        "lille",
-        "lille",
-        "Transfo Lille",
-        date(2018, 3, 1),
-        date(2019, 9, 30),
-        "Cas pratique Amelio et le Brico Concierge ; un « groupe labo » avec la direction "
-        "R&D, en lien avec Lille capitale mondiale du design 2020.",
-    ),
-    (
-        "metz",
-        "metz",
-        "Transfo Metz",
-        date(2018, 4, 1),
-        date(2019, 10, 31),
-        "Premier cas pratique : les bureaux volants. Sessions délocalisées au tiers-lieu Bliida.",
-    ),
-    (
-        "strasbourg",
-        "strasbourg",
-        "Transfo Strasbourg",
-        date(2018, 4, 1),
-        date(2019, 10, 31),
-        "Un labo interne de l'innovation en construction avec les acteurs de l'Eurométropole ; "
-        "cas pratiques dont les inscriptions scolaires et le comptoir des services.",
-    ),
-    (
-        "paca",
-        "paca",
-        "Transfo PACA",
-        date(2011, 9, 1),
-        date(2013, 2, 28),
-        "Transfo de la première saison ; son expérience du passage de la Transfo au labo et "
-        "son spectre des types de labos nourrissent l'Intertransfo n°6.",
-    ),
-]
-
-# email, nom complet, (Transfo, rôle, discipline) ..., TOTP enabled
-ACCOUNTS = [
-    (
-        "coordination@demo.test",
-        "Louise Marchand",
-        [(slug, Role.COORDINATEUR, "") for slug, *_ in TRANSFOS],
-        True,
-    ),
-    (
-        "residente@demo.test",
-        "Suzanne Keller",
-        [("strasbourg", Role.RESIDENT, Discipline.DESIGN_SERVICE)],
-        False,
-    ),
-    (
-        "yoan.perrin@demo.test",
-        "Yoan Perrin",
-        [("strasbourg", Role.RESIDENT, Discipline.SOCIOLOGIE)],
-        False,
-    ),
-    (
-        "lilas.garnier@demo.test",
-        "Lilas Garnier",
-        [("strasbourg", Role.RESIDENT, Discipline.COACHING)],
-        False,
-    ),
-    ("pilote@demo.test", "Isabelle Roth", [("strasbourg", Role.PILOTE, "")], False),
-    ("ambassadeur@demo.test", "Karim Benali", [("strasbourg", Role.AMBASSADEUR, "")], False),
-    ("ambassadrice@demo.test", "Claire Muller", [("strasbourg", Role.AMBASSADEUR, "")], False),
-    ("ambassadeur.metz@demo.test", "Thomas Schmitt", [("metz", Role.AMBASSADEUR, "")], False),
-    ("editeur@demo.test", "Camille Durand", [], True),
-]
+COLLECTIVITES = seeddata.load(
+    "collectivites",
+    "collectivites",
+    {
+        "collectivites": records(
+            {
+                "slug": REQUIRED,
+                "nom": REQUIRED,
+                "type": REQUIRED,
+                "region": REQUIRED,
+                "latitude": REQUIRED,
+                "longitude": REQUIRED,
+            }
+        )
+    },
+)["collectivites"]
+TRANSFOS = seeddata.load(
+    "collectivites",
+    "transfos",
+    {
+        "transfos": records(
+            {
+                "slug": REQUIRED,
+                "collectivite": REQUIRED,
+                "nom": REQUIRED,
+                "debut": REQUIRED,
+                "fin": REQUIRED,
+                "description": REQUIRED,
+            }
+        )
+    },
+)["transfos"]
+ACCOUNTS = seeddata.load(
+    "collectivites",
+    "comptes",
+    {
+        "comptes": records(
+            {
+                "email": REQUIRED,
+                "nom": REQUIRED,
+                "totp": REQUIRED,
+                "participations": records(
+                    {"transfo": REQUIRED, "role": REQUIRED, "discipline": ""}
+                ),
+            }
+        )
+    },
+)["comptes"]
 
 
 def run(*, scale, log):
     collectivites = {}
-    for slug, nom, type_, region, latitude, longitude in COLLECTIVITES:
-        collectivites[slug], _ = Collectivite.objects.update_or_create(
-            slug=slug,
+    for spec in COLLECTIVITES:
+        collectivites[spec["slug"]], _ = Collectivite.objects.update_or_create(
+            slug=spec["slug"],
             defaults={
-                "nom": nom,
-                "type": type_,
-                "region": region,
-                "latitude": latitude,
-                "longitude": longitude,
+                "nom": spec["nom"],
+                "type": TypeCollectivite(spec["type"]),
+                "region": spec["region"],
+                "latitude": spec["latitude"],
+                "longitude": spec["longitude"],
             },
         )
     transfos = {}
-    for slug, collectivite, nom, debut, fin, description in TRANSFOS:
-        transfos[slug], _ = Transfo.objects.update_or_create(
-            slug=slug,
+    for spec in TRANSFOS:
+        transfos[spec["slug"]], _ = Transfo.objects.update_or_create(
+            slug=spec["slug"],
             defaults={
-                "collectivite": collectivites[collectivite],
-                "nom": nom,
-                "date_debut": debut,
-                "date_fin": fin,
+                "collectivite": collectivites[spec["collectivite"]],
+                "nom": spec["nom"],
+                "date_debut": spec["debut"],
+                "date_fin": spec["fin"],
                 "statut": StatutTransfo.TERMINEE,
-                "description": description,
+                "description": spec["description"],
             },
         )
     log(f"  {len(transfos)} Transfos et leurs collectivités")
 
-    for email, full_name, participations, totp in ACCOUNTS:
-        user = demo_user(email, full_name)
-        for transfo_slug, role, discipline in participations:
-            transfo = transfos[transfo_slug]
+    for account in ACCOUNTS:
+        user = demo_user(account["email"], account["nom"])
+        for participation in account["participations"]:
+            transfo = transfos[participation["transfo"]]
             Participation.objects.update_or_create(
                 user=user,
                 transfo=transfo,
                 defaults={
-                    "role": role,
-                    "discipline": discipline,
+                    "role": Role(participation["role"]),
+                    "discipline": participation["discipline"],
                     "date_entree": transfo.date_debut,
                     "date_sortie": None,
                 },
             )
         if (
-            totp
+            account["totp"]
             and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         ):
             TOTP.activate(user, DEMO_TOTP_SECRET)

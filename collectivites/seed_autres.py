@@ -21,7 +21,9 @@ Transfo's dates, with a programme of days and blocks:
   season, before the vade-mecum set "sessions 4–6 at the latest", starts it at session 7.
 - Metz's last sessions are held at the tiers-lieu Bliida (seed 000).
 
-Idempotent and fast: sessions, days and blocks are bulk-created where missing.
+The Transfos' calendars are in collectivites/data/sessions_autres.toml; the programmes of
+their sessions are built here. Idempotent and fast: sessions, days and blocks are
+bulk-created where missing.
 """
 
 from datetime import date, time, timedelta
@@ -29,72 +31,32 @@ from datetime import date, time, timedelta
 from collectivites.choices import StatutSession
 from collectivites.choices import TypeBloc as T
 from collectivites.models import Bloc, Jour, Methode, Session
+from transfo import seeddata
+from transfo.seeddata import REQUIRED, each, records
 
-# The sessions start on the third Wednesday of these months.
-# fmt: off
-AUTRES = {
-    "mulhouse": {
-        "lieu": "Mulhouse Alsace Agglomération",
-        "mois": [(2016, 6), (2016, 7), (2016, 9), (2016, 10), (2016, 12), (2017, 2), (2017, 3),
-                 (2017, 4), (2017, 5), (2017, 6), (2017, 7), (2017, 9), (2017, 10), (2017, 11)],
-        "jours": [3, 2, 3, 2, 2, 3, 2, 2, 3, 2, 3, 2, 3, 3],
-        "labo": 4,
-        "cas": [(1, "la carte Max", 2, 4, "maquette"), (2, "les mégotiers", 5, 8, ""),
-                (3, "", 9, 11, "")],
-    },
-    "paris": {
-        "lieu": "Ville de Paris",
-        "mois": [(2016, 11), (2016, 12), (2017, 1), (2017, 2), (2017, 3), (2017, 4), (2017, 5),
-                 (2017, 6), (2017, 9), (2017, 10), (2017, 11), (2017, 12), (2018, 2), (2018, 3)],
-        "jours": [2, 2, 3, 2, 2, 3, 2, 2, 3, 2, 2, 3, 2, 3],
-        "labo": 5,
-        "cas": [(1, "la carte citoyenne", 1, 4, "synthese"), (2, "les pieds d'arbres", 5, 8, "blue-print"),
-                (3, "", 9, 11, "")],
-    },
-    "dunkerque": {
-        "lieu": "Communauté urbaine de Dunkerque",
-        "mois": [(2017, 1), (2017, 2), (2017, 3), (2017, 4), (2017, 5), (2017, 6), (2017, 9),
-                 (2017, 10), (2017, 11), (2017, 12), (2018, 2), (2018, 3), (2018, 4), (2018, 5)],
-        "jours": [2, 2, 2, 3, 2, 2, 3, 2, 2, 3, 2, 2, 3, 2],
-        "labo": 1,
-        "cas": [(1, "", 2, 4, ""), (2, "", 5, 7, ""), (3, "le Bois des Forts", 9, 12, "")],
-    },
-    "occitanie": {
-        "lieu": "Hôtel de Région, Toulouse",
-        "mois": [(2016, 11), (2016, 12), (2017, 1), (2017, 2), (2017, 3), (2017, 4), (2017, 5),
-                 (2017, 6), (2017, 9), (2017, 10), (2017, 11), (2017, 12), (2018, 2), (2018, 3)],
-        "jours": [3, 2, 2, 3, 2, 2, 3, 2, 2, 3, 2, 2, 2, 2],
-        "labo": 2,
-        "cas": [(1, "", 2, 4, ""), (2, "", 5, 7, ""), (3, "", 8, 10, "")],
-    },
-    "lille": {
-        "lieu": "Métropole européenne de Lille",
-        "mois": [(2018, 3), (2018, 4), (2018, 5), (2018, 6), (2018, 9), (2018, 10), (2018, 11),
-                 (2018, 12), (2019, 1), (2019, 2), (2019, 3), (2019, 4), (2019, 6), (2019, 9)],
-        "jours": [3, 2, 2, 3, 2, 2, 3, 2, 2, 3, 2, 2, 3, 2],
-        "labo": 4,
-        "cas": [(1, "Amelio et le Brico Concierge", 2, 5, ""), (2, "une idée de POC", 6, 8, ""),
-                (3, "une idée de POC", 9, 11, "")],
-    },
-    "metz": {
-        "lieu": "Metz Métropole",
-        "mois": [(2018, 4), (2018, 5), (2018, 6), (2018, 7), (2018, 9), (2018, 10), (2018, 11),
-                 (2018, 12), (2019, 1), (2019, 2), (2019, 3), (2019, 4), (2019, 6), (2019, 9)],
-        "jours": [2, 2, 3, 2, 2, 3, 2, 2, 3, 2, 2, 3, 2, 3],
-        "labo": 6,
-        "cas": [(1, "les bureaux volants", 2, 5, ""), (2, "", 6, 8, ""), (3, "", 9, 11, "")],
-        "lieu_fin": (12, "Tiers-lieu Bliida, Metz"),
-    },
-    "paca": {
-        "lieu": "Hôtel de Région, Marseille",
-        "mois": [(2011, 9), (2011, 10), (2011, 11), (2011, 12), (2012, 1), (2012, 2), (2012, 3),
-                 (2012, 4), (2012, 5), (2012, 6), (2012, 9), (2012, 10), (2012, 11), (2013, 1)],
-        "jours": [2, 2, 3, 2, 2, 3, 2, 2, 3, 2, 2, 3, 2, 2],
-        "labo": 7,
-        "cas": [(1, "", 2, 4, ""), (2, "", 5, 8, ""), (3, "", 9, 11, "")],
-    },
-}
-# fmt: on
+AUTRES = seeddata.load(
+    "collectivites",
+    "sessions_autres",
+    each(
+        {
+            "lieu": REQUIRED,
+            "mois": REQUIRED,
+            "jours": REQUIRED,
+            "labo": REQUIRED,
+            "lieu_fin": "",
+            "lieu_fin_depuis": None,
+            "cas": records(
+                {
+                    "numero": REQUIRED,
+                    "nom": "",
+                    "premiere": REQUIRED,
+                    "derniere": REQUIRED,
+                    "phases": "",
+                }
+            ),
+        }
+    ),
+)
 
 METEO = "meteo-du-groupe"
 
@@ -181,10 +143,10 @@ def labo_at(spec, numero):
 
 
 def cas_of(spec, numero):
-    for num, nom, first, last, phases in spec["cas"]:
-        if first <= numero <= last:
-            steps = PHASES[phases]
-            return num, nom, steps[min(numero - first, len(steps) - 1)]
+    for cas in spec["cas"]:
+        if cas["premiere"] <= numero <= cas["derniere"]:
+            steps = PHASES[cas["phases"]]
+            return cas["numero"], cas["nom"], steps[min(numero - cas["premiere"], len(steps) - 1)]
     return None
 
 
@@ -314,11 +276,14 @@ def sessions_of(spec):
     """[(numero, titre, lieu, first day, days)] of a Transfo's 14 sessions."""
     result = []
     labo_index = 0
-    lieu_fin = spec.get("lieu_fin")
     for numero, (year, month) in enumerate(spec["mois"], start=1):
         titre, days = programme(spec, numero, labo_index)
         labo_index += any(kind == T.LABO for _d, _s, blocks in days for kind, *_ in blocks)
-        lieu = lieu_fin[1] if lieu_fin and numero >= lieu_fin[0] else spec["lieu"]
+        lieu = (
+            spec["lieu_fin"]
+            if spec["lieu_fin"] and numero >= spec["lieu_fin_depuis"]
+            else spec["lieu"]
+        )
         result.append((numero, titre, lieu, third_wednesday(year, month), days))
     return result
 
