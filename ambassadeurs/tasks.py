@@ -22,6 +22,7 @@ from ambassadeurs.models import (
     render_attestation_html,
     signatures_prefetch,
 )
+from transfo.pdf import html_to_pdf
 
 # A little more than a week, so that a late run of the weekly beat misses nothing; what was
 # announced is recorded, so nothing is announced twice.
@@ -112,7 +113,6 @@ def send_charte_n1_link(charte_id, action):
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def render_attestation(attestation_id):
     """Build the PDF when its content changed since the stored one; else only mark it done."""
-    from weasyprint import HTML
 
     attestation = (
         Attestation.objects.select_related(
@@ -130,7 +130,7 @@ def render_attestation(attestation_id):
         Attestation.objects.filter(pk=attestation.pk).update(generee_le=now)
         return
     html = render_attestation_html(contenu, timezone.localtime(now))
-    pdf = HTML(string=html, base_url=settings.SITE_URL).write_pdf()
+    pdf = html_to_pdf(html)
     old = attestation.fichier.name if attestation.fichier else None
     slug = attestation.participation.transfo.slug
     attestation.fichier.save(f"attestation-{slug}.pdf", ContentFile(pdf), save=False)

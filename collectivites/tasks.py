@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from collectivites.choices import CERCLE_ROLES, Role, StatutSession
 from collectivites.models import Invitation, Participation, Session
+from transfo.pdf import html_to_pdf
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -135,7 +136,6 @@ def send_session_reminders():
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def render_programme_pdf(session_id):
     """The programme as an A4 PDF (WeasyPrint), kept until the session changes again."""
-    from weasyprint import HTML
 
     session = (
         Session.objects.programmes()
@@ -155,7 +155,7 @@ def render_programme_pdf(session_id):
             "days": [day.schedule() for day in session.days()],
         },
     )
-    pdf = HTML(string=html, base_url=settings.SITE_URL).write_pdf()
+    pdf = html_to_pdf(html)
     old = session.programme_pdf.name if session.programme_pdf else None
     session.programme_pdf.save(
         f"session-{session.numero}-v{version}.pdf", ContentFile(pdf), save=False

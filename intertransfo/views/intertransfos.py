@@ -34,6 +34,7 @@ from intertransfo.models import (
     teams,
 )
 from labos.models import Plan, Priorite, Revue, VersionPlan
+from transfo.pdf import html_to_pdf
 
 
 def get_intertransfo_for_user(request, slug):
@@ -124,9 +125,7 @@ def intertransfo_programme(request, slug):
 
 
 def intertransfo_programme_pdf(request, slug):
-    """The programme as an A4 PDF (WeasyPrint), made on request: one page, no storage."""
-    from weasyprint import HTML
-
+    """The programme as an A4 PDF, made on request: one page, no storage."""
     intertransfo = get_intertransfo_for_user(request, slug)
     html = render_to_string(
         "intertransfo/programme_pdf.html",
@@ -135,7 +134,7 @@ def intertransfo_programme_pdf(request, slug):
             "moments": list(intertransfo.moments.order_by("debut", "pk")),
         },
     )
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{intertransfo.slug}-programme.pdf"'
     return response
 
