@@ -65,3 +65,54 @@ def test_vitrine_and_case_pages_pass_the_accessibility_audit(live_server, demo, 
     sign_in(page, live_server.url, "residente@demo.test")
     private = {path: audit(page, live_server.url + path) for path in PRIVATE_PAGES}
     assert not {path: found for path, found in private.items() if found}
+
+
+def test_on_a_phone_the_results_come_first_and_the_filters_apply_as_they_change(
+    live_server, demo, page
+):
+    base = live_server.url
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/cas/")
+    count = page.get_by_role("heading", name=re.compile(r"^\d+ cas$"))
+    total = int(count.inner_text().split()[0])
+    # The results start on the first screen; the filters wait behind one button.
+    assert count.bounding_box()["y"] < 844
+    mulhouse = page.get_by_role("checkbox", name=re.compile(r"^Transfo Mulhouse"))
+    assert not mulhouse.is_visible()
+    page.locator("summary", has_text="Filtres").click()
+
+    # A filter applies as it is checked, no "Filtrer" needed; the URL keeps it and the count
+    # is said in a live region.
+    mulhouse.check()
+    page.wait_for_url(re.compile(r".*transfo=mulhouse"))
+    status = page.get_by_role("status").filter(has_text=re.compile(r"\d+ cas"))
+    assert status.inner_text() == count.inner_text()
+    assert int(count.inner_text().split()[0]) < total
+    assert page.get_by_role("link", name="Les inscriptions scolaires").count() == 0
+    assert mulhouse.is_checked() and mulhouse.is_visible()  # the panel stays open
+    page.get_by_label("Trier par").select_option(index=1)
+    page.wait_for_url(re.compile(r".*tri=.*transfo=mulhouse|.*transfo=mulhouse.*tri="))
+
+    # The back button goes back through the states, and a shared URL opens on the same one.
+    page.go_back()
+    page.wait_for_url(re.compile(r".*transfo=mulhouse"))
+    page.go_back()
+    page.wait_for_url(f"{base}/cas/")
+    assert count.inner_text() == f"{total} cas"
+    page.goto(f"{base}/cas/?transfo=mulhouse")
+    assert page.get_by_role("link", name="Les inscriptions scolaires").count() == 0
+    assert axe_violations(page) == []
+
+
+def test_without_javascript_the_vitrine_filters_with_its_button(live_server, demo, browser):
+    context = browser.new_context(
+        locale="fr-FR", java_script_enabled=False, viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/cas/")
+    page.locator("summary", has_text="Filtres").click()
+    page.get_by_role("checkbox", name=re.compile(r"^Transfo Mulhouse")).check()
+    page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url(re.compile(r".*transfo=mulhouse"))
+    assert page.get_by_role("link", name="Les inscriptions scolaires").count() == 0
+    context.close()

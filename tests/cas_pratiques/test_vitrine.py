@@ -257,7 +257,7 @@ def test_page_shows_count_facets_and_shareable_filters(client, vitrine):
     html = response.content.decode()
     assert "1 cas</h2>" in html
     assert "Les mégotiers" in html and "La carte Max</a>" not in html
-    assert 'name="transfo" value="mulhouse" id="f-transfo-1" checked' in html
+    assert 'name="transfo" value="mulhouse" id="f-transfo-mulhouse" checked' in html
     assert 'Transfo Strasbourg <span class="count">(0)</span>' not in html
     # Each active filter can be removed alone, the others staying in the URL.
     assert 'href="?mode_saisine=commande_decideur"' in html
