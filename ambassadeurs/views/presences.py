@@ -18,35 +18,7 @@ from ambassadeurs.models import (
 )
 from ambassadeurs.views.groupe import get_transfo_for_group
 from collectivites.models import Session
-
-CURVE_WIDTH, CURVE_HEIGHT, CURVE_PAD = 640, 260, 48
-
-
-def attendance_curve(taux):
-    """The coordinates of the attendance curve (sessions × presence rate) for the SVG."""
-    inner_w, inner_h = CURVE_WIDTH - 2 * CURVE_PAD, CURVE_HEIGHT - 2 * CURVE_PAD
-    step = inner_w / (len(taux) - 1) if len(taux) > 1 else 0
-    points = [
-        {
-            "x": round(CURVE_PAD + (index * step if step else inner_w / 2), 1),
-            "y": round(CURVE_PAD + (100 - t.taux) * inner_h / 100, 1),
-            "taux": t,
-        }
-        for index, t in enumerate(taux)
-    ]
-    return {
-        "width": CURVE_WIDTH,
-        "height": CURVE_HEIGHT,
-        "points": points,
-        "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
-        "grid": [
-            {"y": round(CURVE_PAD + (100 - level) * inner_h / 100, 1), "label": level}
-            for level in (0, 25, 50, 75, 100)
-        ],
-        "left": CURVE_PAD,
-        "right": CURVE_WIDTH - CURVE_PAD,
-        "bottom": CURVE_HEIGHT - CURVE_PAD + 18,
-    }
+from transfo.charts import line_chart
 
 
 def presences(request, slug):
@@ -65,7 +37,7 @@ def presences(request, slug):
         {
             "transfo": transfo,
             "taux": taux,
-            "courbe": attendance_curve(taux),
+            "courbe": line_chart([(t.numero, t.taux) for t in taux], 100, (0, 25, 50, 75, 100)),
             "rows": rows,
             "a_relancer": [m for m, s in rows if s is not None and s.needs_reminder],
             "sessions": Session.objects.for_user(request.user)

@@ -359,6 +359,7 @@ def test_overview_shows_the_curve_its_figures_streaks_and_who_to_follow_up(
     page = client.get(BASE).content.decode()
     assert '<svg viewBox="0 0 640 260" role="img"' in page
     assert "<polyline points=" in page and page.count("<circle ") == 3
+    assert '<figcaption id="courbe-legende">Taux de présence (en %) de chaque session' in page
     for figures in ("4 / 4", "2 / 4", "100 %", "50 %"):
         assert figures in page
     assert "3 présences de suite" in page and "2 absences de suite" in page

@@ -125,3 +125,25 @@ def test_coordinator_reads_all_ecosystems_with_shared_actors(
 @pytest.mark.parametrize("name", ["ambassadeur", "resident", "other_member", "outsider"])
 def test_only_coordinators_read_all_ecosystems(client_for, name):
     assert client_for(name).get("/espace/labos/ecosystemes/").status_code == 404
+
+
+def _filter_form(text):
+    start = text.index('<form method="get" class="filters" role="search"')
+    return text[start : text.index("</form>", start)]
+
+
+def test_the_filter_form_keeps_the_sort_and_offers_a_reset_once_filtered(
+    client, ambassadeur, transfo
+):
+    """The site's one filter form (templates/includes/filter_form.html) on the écosystème:
+    a search landmark with its name, the column sort kept as a hidden input, no field for it,
+    and "Tout afficher" only once something is filtered."""
+    client.force_login(ambassadeur)
+    unfiltered = _filter_form(client.get(URL).content.decode())
+    assert 'aria-label="Filtrer les acteurs"' in unfiltered
+    assert 'name="tri"' not in unfiltered and "Tout afficher" not in unfiltered
+
+    form = _filter_form(client.get(URL, {"q": "groupe", "tri": "-nom"}).content.decode())
+    assert '<input type="hidden" name="tri" value="-nom">' in form
+    assert 'value="groupe"' in form
+    assert f'href="{URL}"' in form and "Tout afficher" in form
