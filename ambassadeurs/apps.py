@@ -1,4 +1,5 @@
-"""Ambassadeur profiles, charte, attendance and météo, carnet de bord, bilans, devoirs (issue 4)."""
+"""The ambassadeurs app: the carnet de bord, the group and its profiles, chartes, attendance
+and météo, devoirs, bilans and attestations."""
 
 from django.apps import AppConfig
 

@@ -1,6 +1,8 @@
-"""Object permissions of carnet entries, matched exactly by `EntreeCarnet.objects.visible_to`.
+"""The permissions of the ambassadeurs app: carnet entries, the group, chartes, attendance and
+météo, devoirs, bilans and attestations, each matched by its queryset where there is one.
 
-A carnet entry is readable by its author, and by others only as its author shared it:
+A carnet entry (`EntreeCarnet.objects.visible_to` says the same) is readable by its author,
+and by others only as its author shared it (`ambassadeurs.sharing`):
 - "partagé avec les résident·es": the current résident·es of the entry's Transfo;
 - "partagé avec le groupe": the current members of the group of the Transfo (résident·es,
   ambassadeur·rices, relais, pilote interne).

@@ -1,3 +1,5 @@
+"""An accepted invitation carrying a group import's values becomes the member's profile."""
+
 from django.dispatch import receiver
 
 from ambassadeurs.imports import accept_invitation_profile

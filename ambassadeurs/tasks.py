@@ -1,3 +1,6 @@
+"""Tasks of the ambassadeurs app: the weekly digest of shared carnet entries, the N+1's charter
+mail, the attestation PDF."""
+
 from datetime import timedelta
 
 from celery import shared_task

@@ -1,3 +1,5 @@
+"""Forms of the capot ouvert written by members: a post and its photos."""
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat

@@ -1,5 +1,7 @@
+"""The Wagtail pages: the home page, the blog and its posts, the retex sheets, the capot
+ouvert's sections; who may read a restricted page."""
+
 from django.conf import settings
-from django.core.files.storage import storages
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
@@ -28,6 +30,7 @@ from collectivites.choices import StatutTransfo
 from collectivites.models import Transfo
 from transfo.events import public_event_links, upcoming_public_events
 from transfo.fields import FreeTextField
+from transfo.storage import private_storage
 
 POSTS_PER_PAGE = 10
 # The home page shows this many Transfos (running ones first, then the latest finished);
@@ -471,10 +474,6 @@ class RetexSheetPage(AccentInsensitiveSearch, Page):
             self.siblings[position + 1] if position + 1 < len(self.siblings) else None
         )
         return context
-
-
-def private_storage():
-    return storages["private"]
 
 
 class PhotoBillet(models.Model):

@@ -1,3 +1,6 @@
+"""Forms of the cas pratiques: a case, its livrables, photos and contacts, sending back for
+rework, and its working material (immersions, fiches idées, tamis)."""
+
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone

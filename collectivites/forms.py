@@ -1,3 +1,6 @@
+"""Forms of the collectivites app: invitations and their acceptance, sessions, their debrief,
+days and blocks of the planner."""
+
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,5 @@
+"""A participation that changes keeps the person's Wagtail groups in step (collectivites.groups)."""
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 

@@ -1,3 +1,6 @@
+"""Tasks of the collectivites app: invitations, a published or modified session's mails and
+reminders, the programme's PDF."""
+
 from datetime import timedelta
 
 from celery import shared_task

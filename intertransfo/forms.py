@@ -1,3 +1,6 @@
+"""Forms of the Intertransfos: an Intertransfo, its moments, guests and members, ateliers and
+propositions, labo reviews, priorities, the public summary."""
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _

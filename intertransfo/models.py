@@ -1,3 +1,6 @@
+"""The Intertransfos (their moments, participants, ateliers and propositions), the
+chat'roulette (sign-ups, rounds, meetings) and the dashboard's recorded indicator levels."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q

@@ -1,3 +1,6 @@
+"""Tasks of the intertransfo app: the monthly chat'roulette pairing and its mails, the
+protocol check and its alerts to the coordination."""
+
 from datetime import date
 
 from celery import shared_task

@@ -1,3 +1,6 @@
+"""Forms of the labos: the plan's sections and interventions, its settings and versions, the
+spectrums, reviews, priorities, actors, time exchanges and the écosystème's sharing."""
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _

@@ -4,6 +4,8 @@ import blog.models
 import django.db.models.deletion
 from django.db import migrations, models
 
+import transfo.storage
+
 
 class Migration(migrations.Migration):
 
@@ -16,7 +18,7 @@ class Migration(migrations.Migration):
             name='PhotoBillet',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(max_length=200, storage=blog.models.private_storage, upload_to='capot-ouvert/%Y/%m/', verbose_name='photo')),
+                ('image', models.ImageField(max_length=200, storage=transfo.storage.private_storage, upload_to='capot-ouvert/%Y/%m/', verbose_name='photo')),
                 ('alt', models.CharField(max_length=300, verbose_name='ce que la photo montre')),
                 ('legende', models.CharField(blank=True, max_length=300, verbose_name='légende')),
                 ('position', models.PositiveSmallIntegerField(default=0)),

@@ -3,6 +3,8 @@
 import collectivites.models.sessions
 from django.db import migrations, models
 
+import transfo.storage
+
 
 class Migration(migrations.Migration):
 
@@ -14,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='session',
             name='programme_pdf',
-            field=models.FileField(blank=True, editable=False, storage=collectivites.models.sessions.private_storage, upload_to=collectivites.models.sessions.programme_pdf_path),
+            field=models.FileField(blank=True, editable=False, storage=transfo.storage.private_storage, upload_to=collectivites.models.sessions.programme_pdf_path),
         ),
         migrations.AddField(
             model_name='session',

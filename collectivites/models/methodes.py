@@ -1,3 +1,5 @@
+"""The toolbox of méthodes (boîte à outils): a méthode, its roles, its documents."""
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse

@@ -1,9 +1,10 @@
+"""A Transfo's sessions and their programme: sessions, days (`Jour`) and timed blocks (`Bloc`)."""
+
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -14,10 +15,7 @@ from collectivites.choices import BLOC_ICONS, PLANNER_ROLES, StatutSession, Type
 from collectivites.models.transfos import Transfo, is_coordinateur, roles_of, transfo_ids
 from transfo import outbox
 from transfo.fields import FreeTextField
-
-
-def private_storage():
-    return storages["private"]
+from transfo.storage import private_storage
 
 
 def programme_pdf_path(session, filename):

@@ -1,3 +1,6 @@
+"""Collectivités, their Transfos, who takes part in them and in which role (`Participation`),
+the invitations; `roles_of` and `transfo_ids`, from which every permission starts."""
+
 from datetime import timedelta
 
 from django.conf import settings

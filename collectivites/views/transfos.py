@@ -1,3 +1,6 @@
+"""The Transfos (public list and page), the signed-in home (`/espace/`), a Transfo's space,
+and the invitations."""
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages

@@ -4,10 +4,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, _user_has_perm
 from django.contrib.auth.models import UserManager as DjangoUserManager
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from transfo.storage import private_storage
 
 
 class UserManager(DjangoUserManager):
@@ -127,10 +128,6 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_type} {self.object_id}"
-
-
-def private_storage():
-    return storages["private"]
 
 
 def export_path(export, filename):

@@ -5,6 +5,8 @@ import transfo.users.models
 from django.conf import settings
 from django.db import migrations, models
 
+import transfo.storage
+
 
 class Migration(migrations.Migration):
 
@@ -25,7 +27,7 @@ class Migration(migrations.Migration):
                 ('demande_le', models.DateTimeField(auto_now_add=True, verbose_name='demandé le')),
                 ('pret_le', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='prêt le')),
                 ('expire_le', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='expire le')),
-                ('fichier', models.FileField(blank=True, editable=False, storage=transfo.users.models.private_storage, upload_to=transfo.users.models.export_path)),
+                ('fichier', models.FileField(blank=True, editable=False, storage=transfo.storage.private_storage, upload_to=transfo.users.models.export_path)),
                 ('taille', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='taille (octets)')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exports_donnees', to=settings.AUTH_USER_MODEL, verbose_name='personne')),
             ],
