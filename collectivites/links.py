@@ -10,7 +10,12 @@ AppConfig.ready(), what it adds to these pages, and decides who sees it:
   `transfo`), "session" (a session's page, with `transfo` and `session`); buttons come in
   the order of `order`, then of registration;
 - `register_session_column(column)`: a column of a Transfo's sessions table, with the
-  prefetch it needs (so the table costs the same queries for any number of sessions).
+  prefetch it needs (so the table costs the same queries for any number of sessions);
+- `register_sections(place, order)`: a function `(request, **objects) -> Section or None`
+  giving a section of a public page: "transfo" (a Transfo's public page, with `transfo`:
+  its cases, posts, labo), "methode" (a méthode's page, with `methode`: the cases that used
+  it). Each function costs a fixed number of queries and returns only what the reader may
+  see.
 
 `tests/transfo/test_layers.py` fails when a template or module names a higher app's URL
 or rule.
@@ -35,7 +40,17 @@ class SessionColumn:
     prefetch: tuple = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class Section:
+    """A titled list of links on a lower app's page, with a link to the whole list."""
+
+    title: str
+    links: list
+    more: Link | None = None
+
+
 _ACTIONS = {}
+_SECTIONS = {}
 SESSION_COLUMNS = []
 
 
@@ -57,6 +72,23 @@ def actions(place, request, **objects):
         for _order, function in _ACTIONS.get(place, [])
         for link in function(request, **objects)
     ]
+
+
+def register_sections(place, order=100):
+    def decorator(function):
+        registered = _SECTIONS.setdefault(place, [])
+        if all(existing is not function for _order, existing in registered):
+            registered.append((order, function))
+            registered.sort(key=lambda item: item[0])
+        return function
+
+    return decorator
+
+
+def sections(place, request, **objects):
+    """The non-empty sections of `place` for this request, in order."""
+    found = (function(request, **objects) for _order, function in _SECTIONS.get(place, []))
+    return [section for section in found if section is not None and section.links]
 
 
 def register_session_column(column):

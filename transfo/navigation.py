@@ -28,6 +28,8 @@ def main_navigation(request):
     if user.is_authenticated:
         entries.append((_("Mon espace"), reverse("collectivites:espace")))
         entries.append((_("Mon carnet"), reverse("ambassadeurs:carnet")))
+        if user.has_perm("blog.read_capot_ouvert"):
+            entries.append((_("Capot ouvert"), "/capot-ouvert/"))
         if user.has_perm("collectivites.access_coordination"):
             entries.append((_("Coordination"), reverse("intertransfo:dashboard")))
         if user.has_perm("wagtailadmin.access_admin"):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from collectivites.choices import Role
 from collectivites.forms import AcceptInvitationForm, InvitationForm
-from collectivites.links import actions
+from collectivites.links import actions, sections
 from collectivites.models import Invitation, Participation, Transfo, is_coordinateur
 from collectivites.rules import invitable_roles
 from collectivites.shortcuts import get_transfo_for_user
@@ -33,7 +33,11 @@ def transfo_detail(request, slug):
     transfo = get_object_or_404(
         Transfo.objects.select_related("collectivite").with_counts(), slug=slug
     )
-    return render(request, "collectivites/transfo_detail.html", {"transfo": transfo})
+    return render(
+        request,
+        "collectivites/transfo_detail.html",
+        {"transfo": transfo, "sections": sections("transfo", request, transfo=transfo)},
+    )
 
 
 def espace(request):
