@@ -1,3 +1,4 @@
+import contextlib
 import re
 
 import pytest
@@ -116,3 +117,32 @@ def test_without_javascript_the_vitrine_filters_with_its_button(live_server, dem
     page.wait_for_url(re.compile(r".*transfo=mulhouse"))
     assert page.get_by_role("link", name="Les inscriptions scolaires").count() == 0
     context.close()
+
+
+def test_a_slow_answer_never_undoes_a_filter_ticked_after_it(live_server, demo, page):
+    """Two filters ticked faster than the server answers: the late answer of the first must not
+    come back over the second (the box unticked, the results and the URL of the first)."""
+    held = []
+
+    def hold_the_first(route):
+        if route.request.headers.get("hx-request") and not held:
+            held.append(route)  # answered only after the second request
+        else:
+            route.continue_()
+
+    page.goto(f"{live_server.url}/cas/")
+    page.route(re.compile(r".*/cas/\?.*"), hold_the_first)
+    page.get_by_role("checkbox", name=re.compile(r"^Transfo Mulhouse")).check()
+    second = page.get_by_role("checkbox", name=re.compile(r"^Commande d'un décideur"))
+    second.check()
+    page.wait_for_url(re.compile(r".*transfo=mulhouse.*mode_saisine=commande_decideur"))
+    page.wait_for_load_state("networkidle")
+    assert held, "the first request was not seen"
+    with contextlib.suppress(Exception):  # aborted by the second request, as it should be
+        held[0].continue_()
+    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")
+
+    assert page.get_by_role("checkbox", name=re.compile(r"^Commande d'un décideur")).is_checked()
+    assert "mode_saisine=commande_decideur" in page.url
+    assert page.get_by_role("heading", name="1 cas").is_visible()
