@@ -175,13 +175,14 @@ class Session(models.Model):
     def is_modified(self):
         return self.statut == StatutSession.PUBLIEE and self.modifiee_le is not None
 
-    def touch(self, user=None):
-        """Record a change: bump the version and, once published, mark it "modifiée"."""
+    def touch(self, user=None, *, modification=True):
+        """Record a change: bump the version and, once published, mark it "modifiée" (not
+        for a change of status: publishing is no modification of the programme)."""
         now = timezone.now()
         changes = {"version": F("version") + 1, "updated_at": now}
         if user is not None:
             changes["updated_by"] = user
-        if self.statut == StatutSession.PUBLIEE:
+        if modification and self.statut == StatutSession.PUBLIEE:
             changes["modifiee_le"] = now
         Session.objects.filter(pk=self.pk).update(**changes)
         self.refresh_from_db(fields=["version", "updated_at", "modifiee_le", "updated_by"])
@@ -200,7 +201,7 @@ class Session(models.Model):
         self.modifiee_le = None
         self.modification_notifiee_le = None
         self.save(update_fields=["statut", "publiee_le", "modifiee_le", "modification_notifiee_le"])
-        self.touch(user)
+        self.touch(user, modification=False)
         outbox.enqueue(send_session_published, self.pk)
 
     def unpublish(self, user=None):

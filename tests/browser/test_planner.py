@@ -90,6 +90,8 @@ def test_residente_plans_publishes_and_ambassadeur_reads(live_server, demo, page
     page.get_by_role("link", name="Voir le programme").click()
     page.get_by_role("button", name="Publier le programme au groupe").click()
     assert page.get_by_text("Programme publié").is_visible()
+    # Publishing is not a change: no "Modifié" badge, and no "Programme modifié" mail later.
+    assert page.locator(".badge--modifie").count() == 0
 
     other = browser.new_context(locale="fr-FR")
     reader = other.new_page()
