@@ -6,7 +6,15 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from collectivites.choices import Role
-from collectivites.models import Bloc, Invitation, Jour, Methode, Participation, Session
+from collectivites.models import (
+    Bloc,
+    Invitation,
+    Jour,
+    Methode,
+    Participation,
+    Session,
+    facilitators_of,
+)
 
 
 class InvitationForm(forms.ModelForm):
@@ -107,11 +115,42 @@ class SessionForm(forms.ModelForm):
         return numero
 
 
+def first_day_field(required, help_text):
+    return forms.DateField(
+        label=_("Premier jour"),
+        required=required,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=help_text,
+    )
+
+
+SHIFT_HELP = _("Les autres jours suivent en gardant leurs écarts avec le premier.")
+
+
+class SessionEditForm(SessionForm):
+    """A session's identity and its first day: changing it moves every day at once."""
+
+    premier_jour = first_day_field(False, SHIFT_HELP)
+
+    class Meta(SessionForm.Meta):
+        pass
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["premier_jour"].initial = self.instance.date_debut
+
+
+class DuplicateForm(forms.Form):
+    """The first day of a duplicate; empty, the copy has no dates yet."""
+
+    premier_jour = first_day_field(False, SHIFT_HELP)
+
+
 class SessionCreateForm(SessionForm):
     """A new session: blank, from a template, or a copy of another session."""
 
-    premier_jour = forms.DateField(
-        label=_("Premier jour"), widget=forms.DateInput(attrs={"type": "date"})
+    premier_jour = first_day_field(
+        True, _("Une copie ou un modèle daté : les autres jours gardent leurs écarts.")
     )
     nb_jours = forms.IntegerField(
         label=_("Nombre de jours"),
@@ -207,15 +246,7 @@ class BlocForm(forms.ModelForm):
         self.fields["duree"].help_text = _("En minutes, de 5 à 600. Vide : la durée de la méthode.")
         self.fields["methode"].queryset = Methode.objects.order_by("nom")
         self.fields["methode"].empty_label = _("— Aucune —")
-        self.fields["animateurs"].queryset = (
-            get_user_model()
-            .objects.filter(
-                participations__transfo=transfo,
-                participations__date_sortie__isnull=True,
-                participations__role__in=[Role.RESIDENT, Role.AMBASSADEUR, Role.PILOTE],
-            )
-            .order_by("full_name")
-        )
+        self.fields["animateurs"].queryset = facilitators_of(transfo)
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = self.instance.version
 

@@ -127,3 +127,28 @@ def test_second_residents_conflicting_edit_is_detected(live_server, demo, page, 
     assert "Yoan Perrin a modifié ce bloc pendant que vous l'éditiez." in alert.inner_text()
     assert page.get_by_label("Titre").input_value() == "Tamis, version de Suzanne"
     assert Bloc.objects.get(pk=bloc.pk).titre == "Tamis, version de Yoan"
+
+
+def test_duplicate_keeps_facilitators_and_moves_every_date(live_server, demo, page):
+    base = live_server.url
+    source = Session.objects.get(transfo__slug="strasbourg", numero=9)
+    led = Bloc.objects.vivants().filter(jour__session=source, animateurs__isnull=False)
+    led_count = led.distinct().count()
+    assert led_count
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/")
+    page.get_by_label("Premier jour de la copie").fill("2027-03-08")
+    page.get_by_role("button", name="Dupliquer").click()
+    page.wait_for_url(re.compile(r".*/planifier/$"))
+    assert page.locator(".bloc__people", has_text="Animé par").count() == led_count
+    headings = page.locator(".planner-day h2").all_inner_texts()
+    assert headings[0] == "Jour 1 · lundi 8 mars"
+    assert headings[1] == "Jour 2 · mardi 9 mars"
+
+    # "Modifier la session": one date moves every day.
+    page.goto(page.url.replace("/planifier/", "/modifier/"))
+    page.get_by_label("Premier jour").fill("2027-03-15")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.goto(page.url + "planifier/")
+    headings = page.locator(".planner-day h2").all_inner_texts()
+    assert headings[:2] == ["Jour 1 · lundi 15 mars", "Jour 2 · mardi 16 mars"]
