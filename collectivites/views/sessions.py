@@ -127,7 +127,15 @@ def session_create(request, slug):
 
 def session_detail(request, slug, numero):
     session = get_session_for_user(request, slug, numero, programme=True)
+    return _render_detail(request, session)
+
+
+def _render_detail(request, session, duplicate_form=None):
+    """The programme; for those who plan, its tools (with the duplicate's form, bound when
+    it was refused)."""
     can_plan = request.user.has_perm("collectivites.plan_sessions", session.transfo)
+    if can_plan and duplicate_form is None:
+        duplicate_form = DuplicateForm(session=session)
     return render(
         request,
         "collectivites/session_detail.html",
@@ -138,6 +146,7 @@ def session_detail(request, slug, numero):
             "actions": actions("session", request, transfo=session.transfo, session=session),
             "can_plan": can_plan,
             "hints": session.protocol_hints() if can_plan else [],
+            "duplicate_form": duplicate_form,
         },
     )
 
@@ -196,14 +205,11 @@ def session_mark_done(request, slug, numero):
 
 @require_POST
 def session_duplicate(request, slug, numero):
-    session = get_session_for_planner(request, slug, numero)
+    session = get_session_for_planner(request, slug, numero, programme=True)
     transfo = session.transfo
-    form = DuplicateForm(request.POST)
+    form = DuplicateForm(request.POST, session=session)
     if not form.is_valid():
-        messages.error(
-            request, _("Date du premier jour invalide : la session n'a pas été dupliquée.")
-        )
-        return redirect(session.get_absolute_url())
+        return _render_detail(request, session, duplicate_form=form)
     premier_jour = form.cleaned_data["premier_jour"]
     with transaction.atomic():
         next_numero = (transfo.sessions.aggregate(n=Max("numero"))["n"] or 0) + 1

@@ -471,3 +471,15 @@ def test_edit_shifts_every_date_at_once(client, resident, draft):
     )
     assert response.status_code == 302
     assert dates_of(draft) == [date(2026, 7, 2), date(2026, 7, 6)]
+
+
+def test_duplicate_outside_the_transfo_is_refused_with_the_date_kept(client, resident, draft):
+    client.force_login(resident)
+    response = client.post(
+        reverse("collectivites:session_duplicate", args=["strasbourg", 1]),
+        {"premier_jour": "2030-01-07"},
+    )
+    content = response.content.decode()
+    assert "Le 7 janvier 2030 est hors de la période de la Transfo" in content
+    assert 'value="2030-01-07"' in content
+    assert not Session.objects.filter(numero=2).exists()
