@@ -1,12 +1,24 @@
 """Forms of the collectivites app: invitations and their acceptance, sessions, their debrief,
 days and blocks of the planner."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from collectivites.choices import Role
-from collectivites.models import Bloc, Invitation, Jour, Methode, Participation, Session
+from collectivites.models import (
+    Bloc,
+    Invitation,
+    Jour,
+    Methode,
+    Participation,
+    Session,
+    facilitators_of,
+)
+from collectivites.protocol import session_date_error
 
 
 class InvitationForm(forms.ModelForm):
@@ -107,11 +119,81 @@ class SessionForm(forms.ModelForm):
         return numero
 
 
+def first_day_field(required, help_text, label=None):
+    return forms.DateField(
+        label=label or _("Premier jour"),
+        required=required,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=help_text,
+    )
+
+
+SHIFT_HELP = _("Les autres jours suivent en gardant leurs écarts avec le premier.")
+
+
+def check_span(form, transfo, first_day, length):
+    """A form error when the session's days, from `first_day` over `length` days, leave the
+    Transfo's span (collectivites.protocol.session_span)."""
+    if not first_day:
+        return
+    for day in (first_day, first_day + length):
+        error = session_date_error(transfo, day)
+        if error:
+            form.add_error("premier_jour", error)
+            return
+
+
+def length_of(session):
+    """Days from the session's first date to its last (the gaps kept by a shift)."""
+    if session is None or not session.date_debut:
+        return timedelta(days=max(0, session.nb_jours - 1) if session else 0)
+    return session.date_fin - session.date_debut
+
+
+class SessionEditForm(SessionForm):
+    """A session's identity and its first day: changing it moves every day at once."""
+
+    premier_jour = first_day_field(False, SHIFT_HELP)
+
+    class Meta(SessionForm.Meta):
+        pass
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["premier_jour"].initial = self.instance.date_debut
+
+    def clean(self):
+        cleaned = super().clean()
+        first_day = cleaned.get("premier_jour")
+        if first_day != self.instance.date_debut:
+            check_span(self, self.transfo, first_day, length_of(self.instance))
+        return cleaned
+
+
+class DuplicateForm(forms.Form):
+    """The first day of a duplicate; empty, the copy has no dates yet."""
+
+    premier_jour = first_day_field(
+        False,
+        _("Les autres jours gardent leurs écarts ; vide : la copie n'a pas encore de dates."),
+        label=_("Premier jour de la copie"),
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, auto_id="duplicate_%s", **kwargs)
+        self.session = session
+
+    def clean(self):
+        cleaned = super().clean()
+        check_span(self, self.session.transfo, cleaned.get("premier_jour"), length_of(self.session))
+        return cleaned
+
+
 class SessionCreateForm(SessionForm):
     """A new session: blank, from a template, or a copy of another session."""
 
-    premier_jour = forms.DateField(
-        label=_("Premier jour"), widget=forms.DateInput(attrs={"type": "date"})
+    premier_jour = first_day_field(
+        True, _("Une copie ou un modèle daté : les autres jours gardent leurs écarts.")
     )
     nb_jours = forms.IntegerField(
         label=_("Nombre de jours"),
@@ -142,6 +224,16 @@ class SessionCreateForm(SessionForm):
     def source(self):
         return self.sources.get(self.cleaned_data.get("depart") or "")
 
+    def clean(self):
+        cleaned = super().clean()
+        source = self.source
+        if source is not None:
+            length = length_of(source)
+        else:
+            length = timedelta(days=max(0, (cleaned.get("nb_jours") or 1) - 1))
+        check_span(self, self.transfo, cleaned.get("premier_jour"), length)
+        return cleaned
+
 
 class DebriefForm(forms.ModelForm):
     """After the session: what was done, why, what worked, what to improve (seed 003)."""
@@ -167,6 +259,19 @@ class JourForm(forms.ModelForm):
         start, end = cleaned.get("heure_debut"), cleaned.get("heure_fin_prevue")
         if start and end and end <= start:
             self.add_error("heure_fin_prevue", _("La fin prévue doit suivre le début."))
+        day = cleaned.get("date")
+        if day:
+            session = self.instance.session
+            error = session_date_error(session.transfo, day)
+            same = session.jours.exclude(pk=self.instance.pk).filter(date=day).first()
+            if error:
+                self.add_error("date", error)
+            elif same:
+                self.add_error(
+                    "date",
+                    _("Le jour %(n)s est déjà le %(date)s : choisissez une autre date.")
+                    % {"n": same.numero, "date": date_format(day, "l j F Y")},
+                )
         return cleaned
 
 
@@ -207,15 +312,7 @@ class BlocForm(forms.ModelForm):
         self.fields["duree"].help_text = _("En minutes, de 5 à 600. Vide : la durée de la méthode.")
         self.fields["methode"].queryset = Methode.objects.order_by("nom")
         self.fields["methode"].empty_label = _("— Aucune —")
-        self.fields["animateurs"].queryset = (
-            get_user_model()
-            .objects.filter(
-                participations__transfo=transfo,
-                participations__date_sortie__isnull=True,
-                participations__role__in=[Role.RESIDENT, Role.AMBASSADEUR, Role.PILOTE],
-            )
-            .order_by("full_name")
-        )
+        self.fields["animateurs"].queryset = facilitators_of(transfo)
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = self.instance.version
 

@@ -11,6 +11,7 @@ from itertools import pairwise
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from collectivites.choices import TypeBloc
@@ -239,6 +240,42 @@ def _sessions_per_cas(sessions):
         for cas in related.all():
             counts[cas.pk] = (cas, counts.get(cas.pk, (cas, 0))[1] + 1)
     return counts
+
+
+# How far past the vade-mecum's duration (18 months) a session of a Transfo without an end
+# date may still be dated: room for the late sessions the protocol report flags, not years.
+SPAN_MARGIN_MONTHS = 6
+
+
+def session_span(transfo):
+    """The first and last dates a session of the Transfo may take: from its start to its
+    end, or, while it has none, to its duration plus the margin."""
+    if transfo.date_fin:
+        return transfo.date_debut, transfo.date_fin
+    months = transfo.duree_mois_cible + SPAN_MARGIN_MONTHS
+    return transfo.date_debut, _add_months(transfo.date_debut, months)
+
+
+def session_date_error(transfo, day):
+    """Why a session of the Transfo cannot be on `day` (outside its span), or None."""
+    start, end = session_span(transfo)
+    if start <= day <= end:
+        return None
+    if transfo.date_fin:
+        why = _("sa fin")
+    else:
+        why = _("ses %(n)s mois et %(marge)s de marge") % {
+            "n": transfo.duree_mois_cible,
+            "marge": SPAN_MARGIN_MONTHS,
+        }
+    return _(
+        "Le %(day)s est hors de la période de la Transfo : du %(start)s au %(end)s (%(why)s)."
+    ) % {
+        "day": date_format(day, "j F Y"),
+        "start": date_format(start, "j F Y"),
+        "end": date_format(end, "j F Y"),
+        "why": why,
+    }
 
 
 def _add_months(day, months):

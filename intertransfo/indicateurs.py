@@ -13,7 +13,7 @@ of Transfos.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, OuterRef, Subquery
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -44,7 +44,7 @@ from collectivites.protocol import (
 )
 from intertransfo.choices import NIVEAU_ICONES, Niveau
 from intertransfo.figures import count_of, infos_cles, infos_cles_figures, infos_from
-from intertransfo.models import Participant
+from intertransfo.models import Intertransfo, Participant
 
 # Thresholds of the rules. The vade-mecum gives the protocol's figures (collectivites.protocol,
 # Transfo targets); where it says "a diversified group of really volunteer agents" or "renew
@@ -441,9 +441,14 @@ def _transfo_figures(today):
         .annotate(parties=Subquery(parties))
         .filter(parties=len(PartieCharte))
     )
-    attended = Participant.objects.filter(
-        transfo=OuterRef("pk"), present=True, intertransfo__date__lte=today
-    ).order_by("-intertransfo__date", "-intertransfo_id")
+    # Taken part: its team was present, or it hosted the Intertransfo (the host is recorded
+    # as `transfo_hote`, often with no participant list of its own).
+    present = Participant.objects.filter(
+        intertransfo=OuterRef("pk"), transfo=OuterRef(OuterRef("pk")), present=True
+    )
+    attended = Intertransfo.objects.filter(
+        Q(transfo_hote=OuterRef("pk")) | Exists(present), date__lte=today
+    ).order_by("-date", "-pk")
     return {
         **infos_cles_figures(),
         **composition_figures(),
@@ -451,9 +456,9 @@ def _transfo_figures(today):
         "ambassadeurs_depart": count_of(at_start),
         "ambassadeurs_restes": count_of(at_start.filter(date_sortie__isnull=True)),
         "chartes_signees": count_of(signed),
-        "intertransfo_date": Subquery(attended.values("intertransfo__date")[:1]),
-        "intertransfo_numero": Subquery(attended.values("intertransfo__numero")[:1]),
-        "intertransfo_lieu": Subquery(attended.values("intertransfo__lieu")[:1]),
+        "intertransfo_date": Subquery(attended.values("date")[:1]),
+        "intertransfo_numero": Subquery(attended.values("numero")[:1]),
+        "intertransfo_lieu": Subquery(attended.values("lieu")[:1]),
     }
 
 

@@ -1,5 +1,5 @@
 from collectivites.models.methodes import Methode, MethodeDocument, MethodeRole
-from collectivites.models.sessions import Bloc, Jour, Session
+from collectivites.models.sessions import Bloc, Jour, Session, facilitators_of
 from collectivites.models.transfos import (
     Collectivite,
     Invitation,
@@ -26,6 +26,7 @@ __all__ = [
     "Session",
     "Transfo",
     "_default_expiry",
+    "facilitators_of",
     "forget_roles",
     "invitation_accepted",
     "is_coordinateur",

@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from collectivites.choices import BLOC_ICONS, PLANNER_ROLES, StatutSession, TypeBloc
+from collectivites.choices import BLOC_ICONS, PLANNER_ROLES, Role, StatutSession, TypeBloc
 from collectivites.models.transfos import Transfo, is_coordinateur, roles_of, transfo_ids
 from transfo import outbox
 from transfo.fields import FreeTextField
@@ -29,6 +30,23 @@ DEFAULT_DAY_END = time(17, 0)
 def planner_transfo_ids(user):
     """Ids of the Transfos whose sessions the person plans (résident·e there)."""
     return transfo_ids(user, PLANNER_ROLES)
+
+
+FACILITATOR_ROLES = [Role.RESIDENT, Role.AMBASSADEUR, Role.PILOTE]
+
+
+def facilitators_of(transfo):
+    """Who may lead ("Animé par") a block of the Transfo's sessions: its current members."""
+    return (
+        get_user_model()
+        .objects.filter(
+            participations__transfo=transfo,
+            participations__date_sortie__isnull=True,
+            participations__role__in=FACILITATOR_ROLES,
+        )
+        .distinct()
+        .order_by("full_name")
+    )
 
 
 class SessionQuerySet(models.QuerySet):
@@ -175,13 +193,14 @@ class Session(models.Model):
     def is_modified(self):
         return self.statut == StatutSession.PUBLIEE and self.modifiee_le is not None
 
-    def touch(self, user=None):
-        """Record a change: bump the version and, once published, mark it "modifiée"."""
+    def touch(self, user=None, *, modification=True):
+        """Record a change: bump the version and, once published, mark it "modifiée" (not
+        for a change of status: publishing is no modification of the programme)."""
         now = timezone.now()
         changes = {"version": F("version") + 1, "updated_at": now}
         if user is not None:
             changes["updated_by"] = user
-        if self.statut == StatutSession.PUBLIEE:
+        if modification and self.statut == StatutSession.PUBLIEE:
             changes["modifiee_le"] = now
         Session.objects.filter(pk=self.pk).update(**changes)
         self.refresh_from_db(fields=["version", "updated_at", "modifiee_le", "updated_by"])
@@ -200,7 +219,7 @@ class Session(models.Model):
         self.modifiee_le = None
         self.modification_notifiee_le = None
         self.save(update_fields=["statut", "publiee_le", "modifiee_le", "modification_notifiee_le"])
-        self.touch(user)
+        self.touch(user, modification=False)
         outbox.enqueue(send_session_published, self.pk)
 
     def unpublish(self, user=None):
@@ -209,18 +228,30 @@ class Session(models.Model):
         self.touch(user)
 
     @transaction.atomic
-    def copy(self, *, transfo=None, numero=None, titre=None, est_modele=False, user=None):
-        """A copy with its days, blocks, durations, méthodes and material (no dates:
-        `set_dates()` gives them). What is private to the Transfo, its facilitators and the
-        résidents' notes, is kept only by a copy within the same Transfo: a template is
-        offered to every Transfo, and a copy from another Transfo (or a template) is not
-        theirs."""
+    def copy(
+        self,
+        *,
+        transfo=None,
+        numero=None,
+        titre=None,
+        est_modele=False,
+        user=None,
+        premier_jour=None,
+    ):
+        """A copy with its days, blocks, durations, méthodes, material and facilitators, its
+        dates moved to start on `premier_jour` (the days keep their gaps; no dates without
+        it). The facilitators kept are those still members of the copy's Transfo; a template,
+        offered to every Transfo, keeps none. The résidents' notes are kept only by a copy
+        within the same Transfo."""
         days = list(self.jours.order_by("position", "pk").prefetch_related("blocs__animateurs"))
         same_transfo = (
             not est_modele
             and not self.est_modele
             and transfo is not None
             and transfo == self.transfo
+        )
+        members = (
+            set() if est_modele else set(facilitators_of(transfo).values_list("pk", flat=True))
         )
         session = Session.objects.create(
             transfo=None if est_modele else transfo,
@@ -235,7 +266,7 @@ class Session(models.Model):
             new_day = Jour.objects.create(
                 session=session,
                 position=day.position,
-                date=None,
+                date=day.date if premier_jour else None,
                 heure_debut=day.heure_debut,
                 heure_fin_prevue=day.heure_fin_prevue,
                 titre=day.titre,
@@ -243,15 +274,18 @@ class Session(models.Model):
             for bloc in day.blocs.all():
                 if bloc.supprime_le:
                     continue
-                facilitators = list(bloc.animateurs.all())
+                facilitators = [u for u in bloc.animateurs.all() if u.pk in members]
                 bloc.pk = None
                 bloc.jour = new_day
                 bloc.version = 1
+                # The prefetched facilitators are the source block's: a new block has none.
+                bloc._prefetched_objects_cache = {}
                 if not same_transfo:
                     bloc.notes_residents = ""
                 bloc.save()
-                if same_transfo:
-                    bloc.animateurs.set(facilitators)
+                bloc.animateurs.add(*facilitators)
+        if premier_jour:
+            session.shift_dates(premier_jour)
         return session
 
     def set_dates(self, first_day):
@@ -259,6 +293,20 @@ class Session(models.Model):
         for offset, day in enumerate(self.jours.order_by("position", "pk")):
             day.date = first_day + timedelta(days=offset)
             day.save(update_fields=["date"])
+
+    def shift_dates(self, first_day):
+        """Move every day so that the first one falls on `first_day`, the others keeping
+        their gaps; a day without a date takes the day after the one before it."""
+        days = list(self.jours.order_by("position", "pk"))
+        start = min((day.date for day in days if day.date), default=None)
+        previous = None
+        for day in days:
+            if day.date and start:
+                day.date = first_day + (day.date - start)
+            else:
+                day.date = previous + timedelta(days=1) if previous else first_day
+            previous = day.date
+        Jour.objects.bulk_update(days, ["date"])
 
     @property
     def pdf_ready(self):

@@ -68,6 +68,14 @@ def _stale(request, session):
     return True
 
 
+def next_weekday(day):
+    """The first day after `day` that is not a Saturday or a Sunday."""
+    day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
 @require_POST
 def day_add(request, slug, numero):
     session = get_session_for_planner(request, slug, numero)
@@ -78,7 +86,7 @@ def day_add(request, slug, numero):
         Jour.objects.create(
             session=session,
             position=(last.position + 1) if last else 0,
-            date=(last.date + timedelta(days=1)) if last and last.date else None,
+            date=next_weekday(last.date) if last and last.date else None,
             heure_debut=last.heure_debut if last else Jour._meta.get_field("heure_debut").default,
             heure_fin_prevue=last.heure_fin_prevue
             if last

@@ -8,12 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from kombu.exceptions import OperationalError
 
 from collectivites.choices import StatutSession
-from collectivites.forms import DebriefForm, SessionCreateForm, SessionForm
+from collectivites.forms import DebriefForm, DuplicateForm, SessionCreateForm, SessionEditForm
 from collectivites.links import SESSION_COLUMNS, actions
 from collectivites.models import Jour, Session
 from collectivites.protocol import protocol_report, timeline
@@ -97,7 +98,11 @@ def session_create(request, slug):
             data = form.cleaned_data
             if source is not None:
                 session = source.copy(
-                    transfo=transfo, numero=data["numero"], titre=data["titre"], user=request.user
+                    transfo=transfo,
+                    numero=data["numero"],
+                    titre=data["titre"],
+                    user=request.user,
+                    premier_jour=data["premier_jour"],
                 )
                 session.lieu = data["lieu"]
                 session.objectifs = data["objectifs"] or source.objectifs
@@ -110,7 +115,7 @@ def session_create(request, slug):
                 Jour.objects.bulk_create(
                     [Jour(session=session, position=i) for i in range(data["nb_jours"])]
                 )
-            session.set_dates(data["premier_jour"])
+                session.set_dates(data["premier_jour"])
         messages.success(request, _("Session créée : composez maintenant son programme."))
         return redirect(session.get_planner_url())
     return render(
@@ -122,7 +127,15 @@ def session_create(request, slug):
 
 def session_detail(request, slug, numero):
     session = get_session_for_user(request, slug, numero, programme=True)
+    return _render_detail(request, session)
+
+
+def _render_detail(request, session, duplicate_form=None):
+    """The programme; for those who plan, its tools (with the duplicate's form, bound when
+    it was refused)."""
     can_plan = request.user.has_perm("collectivites.plan_sessions", session.transfo)
+    if can_plan and duplicate_form is None:
+        duplicate_form = DuplicateForm(session=session)
     return render(
         request,
         "collectivites/session_detail.html",
@@ -133,18 +146,22 @@ def session_detail(request, slug, numero):
             "actions": actions("session", request, transfo=session.transfo, session=session),
             "can_plan": can_plan,
             "hints": session.protocol_hints() if can_plan else [],
+            "duplicate_form": duplicate_form,
         },
     )
 
 
 def session_edit(request, slug, numero):
     session = get_session_for_planner(request, slug, numero)
-    form = SessionForm(request.POST or None, instance=session, transfo=session.transfo)
+    form = SessionEditForm(request.POST or None, instance=session, transfo=session.transfo)
     debrief = DebriefForm(request.POST or None, instance=session, prefix="debrief")
     if request.method == "POST" and form.is_valid() and debrief.is_valid():
         with transaction.atomic():
             form.save()
             debrief.save()
+            premier_jour = form.cleaned_data["premier_jour"]
+            if premier_jour and premier_jour != session.date_debut:
+                session.shift_dates(premier_jour)
             session.touch(request.user)
         messages.success(request, _("Session enregistrée."))
         return redirect(session.get_absolute_url())
@@ -188,8 +205,12 @@ def session_mark_done(request, slug, numero):
 
 @require_POST
 def session_duplicate(request, slug, numero):
-    session = get_session_for_planner(request, slug, numero)
+    session = get_session_for_planner(request, slug, numero, programme=True)
     transfo = session.transfo
+    form = DuplicateForm(request.POST, session=session)
+    if not form.is_valid():
+        return _render_detail(request, session, duplicate_form=form)
+    premier_jour = form.cleaned_data["premier_jour"]
     with transaction.atomic():
         next_numero = (transfo.sessions.aggregate(n=Max("numero"))["n"] or 0) + 1
         copy = session.copy(
@@ -197,14 +218,20 @@ def session_duplicate(request, slug, numero):
             numero=next_numero,
             titre=_("%(titre)s (copie)") % {"titre": session.titre},
             user=request.user,
+            premier_jour=premier_jour,
         )
         copy.lieu = session.lieu
         copy.save(update_fields=["lieu"])
-    messages.success(
-        request,
-        _("Session dupliquée en session n°%(numero)s : donnez-lui ses dates.")
-        % {"numero": copy.numero},
-    )
+    if premier_jour:
+        message = _("Session dupliquée en session n°%(numero)s, à partir du %(date)s.") % {
+            "numero": copy.numero,
+            "date": date_format(premier_jour, "j F Y"),
+        }
+    else:
+        message = _("Session dupliquée en session n°%(numero)s : donnez-lui ses dates.") % {
+            "numero": copy.numero
+        }
+    messages.success(request, message)
     return redirect(copy.get_planner_url())
 
 

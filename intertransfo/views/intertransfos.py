@@ -346,8 +346,12 @@ def _require_manager(request):
 
 def manage_list(request):
     _require_manager(request)
-    intertransfos = Intertransfo.objects.select_related("transfo_hote").annotate(
-        nb_participants=Count("participants")
+    # An aggregate drops the model's ordering (Django leaves Meta.ordering out of GROUP BY
+    # queries): the order the caption promises is asked for here.
+    intertransfos = (
+        Intertransfo.objects.select_related("transfo_hote")
+        .annotate(nb_participants=Count("participants"))
+        .order_by("-date", "-pk")
     )
     return render(request, "intertransfo/manage_list.html", {"intertransfos": intertransfos})
 

@@ -31,6 +31,11 @@ def test_coordinator_sorts_the_dashboard_opens_a_transfo_and_exports(
     rows = page.locator("table.indicateurs-table tbody tr")
     expect(rows).to_have_count(8)
     assert axe_violations(page) == []
+    # Dunkerque hosted the Intertransfo of 26 January 2018: it took part in it.
+    dunkerque = rows.filter(has_text="Transfo Dunkerque").locator(
+        "td[data-indicateur=intertransfo] .indicateurs-table__valeur"
+    )
+    expect(dunkerque).to_contain_text("Dunkerque, 26 janvier 2018")
 
     page.get_by_role("link", name="Présence (3 dernières sessions)").click()
     page.wait_for_url("**/coordination/?tri=presence")

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from collectivites.models import Bloc, Session
+from collectivites.models import Bloc, Jour, Session
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
@@ -31,7 +31,7 @@ def test_residente_plans_publishes_and_ambassadeur_reads(live_server, demo, page
     page.get_by_label("Numéro").fill("12")
     page.get_by_label("Titre").fill("Session d'essai")
     page.get_by_label("Lieu").fill("Tiers-lieu")
-    page.get_by_label("Premier jour").fill("2026-12-10")
+    page.get_by_label("Premier jour").fill("2019-10-10")
     page.get_by_label("Nombre de jours").fill("2")
     page.get_by_role("button", name="Créer et planifier").click()
     page.wait_for_url(re.compile(r".*/sessions/12/planifier/$"))
@@ -90,6 +90,8 @@ def test_residente_plans_publishes_and_ambassadeur_reads(live_server, demo, page
     page.get_by_role("link", name="Voir le programme").click()
     page.get_by_role("button", name="Publier le programme au groupe").click()
     assert page.get_by_text("Programme publié").is_visible()
+    # Publishing is not a change: no "Modifié" badge, and no "Programme modifié" mail later.
+    assert page.locator(".badge--modifie").count() == 0
 
     other = browser.new_context(locale="fr-FR")
     reader = other.new_page()
@@ -125,3 +127,63 @@ def test_second_residents_conflicting_edit_is_detected(live_server, demo, page, 
     assert "Yoan Perrin a modifié ce bloc pendant que vous l'éditiez." in alert.inner_text()
     assert page.get_by_label("Titre").input_value() == "Tamis, version de Suzanne"
     assert Bloc.objects.get(pk=bloc.pk).titre == "Tamis, version de Yoan"
+
+
+def test_duplicate_keeps_facilitators_and_moves_every_date(live_server, demo, page):
+    base = live_server.url
+    source = Session.objects.get(transfo__slug="strasbourg", numero=9)
+    led = Bloc.objects.vivants().filter(jour__session=source, animateurs__isnull=False)
+    led_count = led.distinct().count()
+    assert led_count
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/")
+    page.get_by_label("Premier jour de la copie").fill("2019-09-09")
+    page.get_by_role("button", name="Dupliquer").click()
+    page.wait_for_url(re.compile(r".*/planifier/$"))
+    assert page.locator(".bloc__people", has_text="Animé par").count() == led_count
+    headings = page.locator(".planner-day h2").all_inner_texts()
+    assert headings[0] == "Jour 1 · lundi 9 septembre"
+    assert headings[1] == "Jour 2 · mardi 10 septembre"
+
+    # "Modifier la session": one date moves every day.
+    page.goto(page.url.replace("/planifier/", "/modifier/"))
+    page.get_by_label("Premier jour").fill("2019-09-16")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.goto(page.url + "planifier/")
+    headings = page.locator(".planner-day h2").all_inner_texts()
+    assert headings[:2] == ["Jour 1 · lundi 16 septembre", "Jour 2 · mardi 17 septembre"]
+
+
+def test_days_keep_distinct_weekdays_within_the_transfo(live_server, demo, page):
+    base = live_server.url
+    sign_in(page, base, "residente@demo.test")
+    # Session n°9 of Strasbourg: Thursday 27 and Friday 28 June 2019.
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    page.get_by_role("button", name="Ajouter un jour").click()
+    third = page.locator(".planner-day h2").nth(2)
+    assert third.inner_text() == "Jour 3 · lundi 1 juillet"
+
+    page.get_by_role("link", name="Date et horaires du jour 3").click()
+    page.get_by_label("Titre du jour").fill("Terrain")
+    page.get_by_label("Date").fill("2019-06-28")
+    page.get_by_role("button", name="Enregistrer").click()
+    assert page.get_by_text(
+        "Le jour 2 est déjà le vendredi 28 juin 2019 : choisissez une autre date."
+    ).is_visible()
+    assert page.get_by_label("Titre du jour").input_value() == "Terrain"
+    assert page.get_by_label("Date").input_value() == "2019-06-28"
+
+    # Years after the Transfo (April 2018 – October 2019): refused, what was typed kept.
+    page.get_by_label("Date").fill("2023-06-29")
+    page.get_by_role("button", name="Enregistrer").click()
+    assert page.get_by_text(
+        "Le 29 juin 2023 est hors de la période de la Transfo : du 1 avril 2018 au "
+        "31 octobre 2019 (sa fin)."
+    ).is_visible()
+    assert page.get_by_label("Titre du jour").input_value() == "Terrain"
+    assert (
+        Jour.objects.get(
+            session__transfo__slug="strasbourg", session__numero=9, position=2
+        ).date.isoformat()
+        == "2019-07-01"
+    )

@@ -173,7 +173,7 @@ def test_add_and_delete_day(planner_client, session):
     planner_client.post(url("day_add"), {"version": version(session)})
     assert session.jours.count() == 3
     new_day = session.jours.get(position=2)
-    assert new_day.date == session.jours.get(position=1).date.replace(day=27)
+    assert new_day.date == session.jours.get(position=1).date.replace(day=29)  # Monday
     planner_client.post(url("day_delete", new_day.pk), {"version": version(session)})
     assert session.jours.count() == 2
 
@@ -228,3 +228,64 @@ def test_planner_queries_do_not_grow(
         response = client.get(session.get_planner_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="bloc bloc--') == days * blocks
+
+
+def test_two_days_cannot_share_a_date_and_what_was_typed_stays(planner_client, session):
+    day = session.jours.get(position=1)
+    response = planner_client.post(
+        url("day_edit", day.pk),
+        {
+            f"jour-{day.pk}-date": "2026-06-25",
+            f"jour-{day.pk}-titre": "Terrain à Hautepierre",
+            f"jour-{day.pk}-heure_debut": "09:30",
+            f"jour-{day.pk}-heure_fin_prevue": "17:00",
+        },
+    )
+    content = response.content.decode()
+    assert "Le jour 1 est déjà le jeudi 25 juin 2026 : choisissez une autre date." in content
+    assert 'value="Terrain à Hautepierre"' in content
+    assert 'value="09:30"' in content
+    day.refresh_from_db()
+    assert str(day.date) == "2026-06-26"
+
+
+def test_add_day_proposes_the_next_weekday(planner_client, session):
+    # Days on Thursday 25 and Friday 26 June 2026: the third is proposed on Monday 29.
+    planner_client.post(url("day_add"), {"version": version(session)})
+    assert str(session.jours.get(position=2).date) == "2026-06-29"
+
+
+def test_session_dated_years_after_its_transfo_is_refused(planner_client, transfo):
+    form = {
+        "numero": 3,
+        "titre": "Session tardive",
+        "lieu": "Tiers-lieu",
+        "objectifs": "",
+        "premier_jour": "2031-03-03",
+        "nb_jours": 2,
+        "depart": "",
+    }
+    response = planner_client.post("/espace/transfos/strasbourg/sessions/nouvelle/", form)
+    content = response.content.decode()
+    assert (
+        "Le 3 mars 2031 est hors de la période de la Transfo : du 1 septembre 2025 au "
+        "1 septembre 2027 (ses 18 mois et 6 de marge)." in content
+    )
+    assert 'value="Session tardive"' in content
+    assert not Session.objects.filter(numero=3).exists()
+    form["premier_jour"] = "2027-02-01"
+    planner_client.post("/espace/transfos/strasbourg/sessions/nouvelle/", form)
+    assert Session.objects.filter(numero=3).exists()
+
+
+def test_a_day_moved_out_of_the_transfos_span_is_refused(planner_client, session):
+    day = session.jours.get(position=0)
+    response = planner_client.post(
+        url("day_edit", day.pk),
+        {
+            f"jour-{day.pk}-date": "2025-08-29",
+            f"jour-{day.pk}-heure_debut": "09:00",
+            f"jour-{day.pk}-heure_fin_prevue": "17:00",
+        },
+    )
+    assert "hors de la période de la Transfo" in response.content.decode()

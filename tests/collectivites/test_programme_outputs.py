@@ -90,6 +90,24 @@ def test_changes_to_a_published_programme_notify_once_per_batch(ambassadeur, ses
     assert SECRET not in mail.outbox[0].body
 
 
+def test_publishing_alone_is_not_a_modification(ambassadeur, session):
+    session.publish()
+    send_session_published(session.pk)
+    mail.outbox.clear()
+    session.refresh_from_db()
+    assert not session.is_modified
+    Session.objects.filter(pk=session.pk).update(
+        publiee_le=timezone.now() - 2 * CHANGE_QUIET_PERIOD
+    )
+    assert notify_modified_sessions() == 0
+    assert mail.outbox == []
+    session.touch()  # an edit after publishing still counts
+    session.refresh_from_db()
+    assert session.is_modified
+    Session.objects.filter(pk=session.pk).update(modifiee_le=timezone.now() - CHANGE_QUIET_PERIOD)
+    assert notify_modified_sessions() == 1
+
+
 def test_reminder_goes_a_few_days_before_once(ambassadeur, transfo):
     soon = session_with_programme(transfo, numero=3, days=2, blocks=1, statut=StatutSession.PUBLIEE)
     later = session_with_programme(

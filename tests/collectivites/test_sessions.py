@@ -382,3 +382,104 @@ def test_a_copy_into_another_transfo_leaves_the_notes_behind(transfo, other_tran
 def test_a_duplicate_within_the_transfo_keeps_its_notes(transfo, draft):
     _note_every_block(draft)
     assert _notes_of(draft.copy(transfo=transfo, numero=9)) == {CANARY_NOTE}
+
+
+@pytest.fixture
+def with_facilitators(transfo, draft, resident, ambassadeur):
+    """Session n°1 whose first block is led by the résidente, an ambassadeur and one who left."""
+    leaver = ParticipationFactory(
+        transfo=transfo, role=Role.AMBASSADEUR, date_sortie=date(2026, 1, 31)
+    ).user
+    Jour.objects.filter(session=draft, position=1).update(date=date(2026, 6, 29))
+    bloc = Bloc.objects.get(jour__session=draft, titre="Bloc 1.1")
+    bloc.animateurs.set([resident, ambassadeur, leaver])
+    return bloc
+
+
+def led_by(session):
+    bloc = Bloc.objects.get(jour__session=session, titre="Bloc 1.1")
+    return sorted(user.full_name for user in bloc.animateurs.all())
+
+
+def dates_of(session):
+    return [day.date for day in session.jours.order_by("position")]
+
+
+def test_duplicate_keeps_facilitators_still_members_and_shifts_dates(
+    client, resident, transfo, with_facilitators
+):
+    client.force_login(resident)
+    client.post(
+        reverse("collectivites:session_duplicate", args=["strasbourg", 1]),
+        {"premier_jour": "2026-09-14"},
+    )
+    copy = Session.objects.get(transfo=transfo, numero=2)
+    assert led_by(copy) == ["Claire Muller", "Suzanne Keller"]
+    # The days keep their gap (25 and 29 June: four days apart).
+    assert dates_of(copy) == [date(2026, 9, 14), date(2026, 9, 18)]
+    content = client.get(copy.get_absolute_url()).content.decode()
+    assert "Claire Muller" in content
+
+
+def test_copy_from_the_create_form_keeps_facilitators_and_gaps(
+    client, resident, transfo, with_facilitators
+):
+    client.force_login(resident)
+    client.post(
+        "/espace/transfos/strasbourg/sessions/nouvelle/",
+        {
+            "numero": 5,
+            "titre": "Copie",
+            "lieu": "",
+            "objectifs": "",
+            "premier_jour": "2026-10-01",
+            "nb_jours": 2,
+            "depart": f"copie-{with_facilitators.jour.session_id}",
+        },
+    )
+    copy = Session.objects.get(transfo=transfo, numero=5)
+    assert led_by(copy) == ["Claire Muller", "Suzanne Keller"]
+    assert dates_of(copy) == [date(2026, 10, 1), date(2026, 10, 5)]
+
+
+def test_copy_to_another_transfo_keeps_only_its_members(
+    transfo, other_transfo, resident, other_member, with_facilitators
+):
+    ParticipationFactory(transfo=other_transfo, role=Role.RESIDENT, user=resident)
+    copy = with_facilitators.jour.session.copy(transfo=other_transfo, numero=1)
+    assert led_by(copy) == ["Suzanne Keller"]
+
+
+def test_edit_shifts_every_date_at_once(client, resident, draft):
+    Jour.objects.filter(session=draft, position=1).update(date=date(2026, 6, 29))
+    client.force_login(resident)
+    url = reverse("collectivites:session_edit", args=["strasbourg", 1])
+    assert 'value="2026-06-25"' in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "numero": 1,
+            "titre": draft.titre,
+            "lieu": "",
+            "objectifs": "",
+            "premier_jour": "2026-07-02",
+            "debrief-debrief_fait": "",
+            "debrief-debrief_pourquoi": "",
+            "debrief-debrief_reussites": "",
+            "debrief-debrief_ameliorations": "",
+        },
+    )
+    assert response.status_code == 302
+    assert dates_of(draft) == [date(2026, 7, 2), date(2026, 7, 6)]
+
+
+def test_duplicate_outside_the_transfo_is_refused_with_the_date_kept(client, resident, draft):
+    client.force_login(resident)
+    response = client.post(
+        reverse("collectivites:session_duplicate", args=["strasbourg", 1]),
+        {"premier_jour": "2030-01-07"},
+    )
+    content = response.content.decode()
+    assert "Le 7 janvier 2030 est hors de la période de la Transfo" in content
+    assert 'value="2030-01-07"' in content
+    assert not Session.objects.filter(numero=2).exists()

@@ -455,3 +455,18 @@ def test_the_planner_and_the_dashboard_count_sessions_per_cas_alike(transfo):
     hints = [h.text for h in protocol_report(transfo, sessions.all(), today=TODAY).hints]
     assert "Le cas pratique « Accueil » en est à 5 sessions : 4 au plus." in hints
     assert row(transfo).max_sessions_cas == 5
+
+
+def test_the_host_transfo_takes_part_in_its_intertransfo(transfo):
+    """The host is recorded as `transfo_hote`, with no participant list of its own (as the
+    Intertransfo of Dunkerque, 26 January 2018)."""
+    transfo.date_debut = date(2025, 1, 1)
+    transfo.save()
+    _attended(transfo, date(2025, 1, 25))
+    IntertransfoFactory(
+        numero=None, date=date(2026, 8, 23), lieu="Strasbourg", transfo_hote=transfo
+    )
+    ligne = row(transfo)
+    assert ligne.mois_sans_intertransfo == 3
+    assert ligne.cellules["intertransfo"].niveau == Niveau.VERT
+    assert ligne.cellules["intertransfo"].valeur.startswith("Strasbourg, 23 août 2026")

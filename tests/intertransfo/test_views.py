@@ -1,6 +1,6 @@
 """What members and coordinators see and do on an Intertransfo's pages."""
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 
@@ -8,6 +8,7 @@ from intertransfo.choices import TypeEquipe
 from intertransfo.models import Participant, Proposition
 from tests.intertransfo.factories import (
     AtelierFactory,
+    IntertransfoFactory,
     MomentFactory,
     ParticipantFactory,
     PropositionFactory,
@@ -289,3 +290,15 @@ def test_programme_pdf_is_an_a4_pdf(client_for, intertransfo):
 
 def test_programme_pdf_is_not_for_outsiders(client_for, intertransfo):
     assert client_for("outsider").get(f"{URL}programme.pdf").status_code == 404
+
+
+def test_coordination_list_goes_from_the_latest_to_the_oldest(client_for, transfo):
+    for year in (2017, 2018, 2019):
+        intertransfo = IntertransfoFactory(
+            numero=year - 2016, slug=f"it-{year}", date=date(year, 1, 25)
+        )
+        ParticipantFactory(intertransfo=intertransfo, transfo=transfo)
+    page = client_for("coordinateur").get("/coordination/intertransfos/").content.decode()
+    assert "de la plus récente à la plus ancienne" in page
+    positions = [page.index(f"25 janvier {year}") for year in (2019, 2018, 2017)]
+    assert positions == sorted(positions)
