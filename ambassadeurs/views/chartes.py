@@ -251,9 +251,14 @@ def charte_send_n1_link(request, slug, pk):
 @login_not_required
 def charte_n1(request, pk, token):
     """The N+1's page, reached without an account through a one-time link: the charter's
-    text, the ambassadeur's name and where each party stands, and nothing else."""
+    text, the ambassadeur's name and where each party stands, and nothing else.
+
+    The token is in the path: `same-origin` keeps it out of the Referer of any request to
+    another site, while the page's own form still posts with its real Origin. (With
+    `no-referrer`, Chromium posts with `Origin: null`, which the CSRF check refuses: the N+1
+    could never sign. Issue 19, item 1.)"""
     response = _charte_n1_page(request, pk, token)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
