@@ -209,10 +209,15 @@ def charte_denounce(request, slug, pk):
         raise PermissionDenied
     form = DenonciationForm(request.POST)
     if not form.is_valid():
-        # Nothing is denounced on a refused motif; the page comes back with what was typed.
+        # Nothing is denounced unconfirmed or on a refused motif; the page comes back with
+        # what was typed.
         return charte_detail(request, slug, pk, denounce_form=form, status=400)
     if charte.denounce(partie, motif=form.cleaned_data["motif"], user=request.user):
-        messages.success(request, _("Charte dénoncée : %(partie)s.") % {"partie": partie.label})
+        messages.success(
+            request,
+            _("Charte dénoncée : %(partie)s. Les autres parties en sont informées par e-mail.")
+            % {"partie": partie.label},
+        )
     else:
         messages.info(request, _("Il n'y a pas de signature en vigueur à dénoncer."))
     return redirect("chartes:detail", slug, pk)
@@ -278,7 +283,10 @@ def _charte_n1_page(request, pk, token):
         charte.profil = profil
         if link.action == ActionLienN1.DENONCER:
             charte.denounce(PartieCharte.N1, motif=form.cleaned_data["motif"])
-            done = _("Vous avez dénoncé la charte. Merci de l'avoir dit aux autres parties.")
+            done = _(
+                "Vous avez dénoncé la charte : les deux autres parties en sont informées par "
+                "e-mail."
+            )
         else:
             charte.sign(PartieCharte.N1, nom=profil.n1_nom or profil.n1_email)
             done = _("Merci : vous avez signé la charte.")

@@ -74,3 +74,42 @@ def test_the_n1_signs_from_the_mailed_link_without_an_account(live_server, demo,
         )
     assert leaving.value.header_value("referer") is None
     n1.context.close()
+
+
+def test_karim_denounces_his_charter_after_confirming_and_the_others_are_told(
+    live_server, demo, browser
+):
+    """Issue 19, item 2: "Dénoncer" ended a charter in one click and told nobody. Without
+    JavaScript, nothing leaves until the box is ticked; then the labo and the N+1 get a mail."""
+    base = live_server.url
+    context = browser.new_context(locale="fr-FR", java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    sign_in(page, base, "ambassadeur@demo.test")
+    page.goto(base + CHARTE)
+    charte_url = page.url
+    karim = SignatureCharte.objects.filter(
+        charte__profil__participation__user__email="ambassadeur@demo.test",
+        partie=PartieCharte.AMBASSADEUR,
+    )
+    assert karim.get().active
+    partie = page.locator(".charte-partie").filter(has_text="L'ambassadeur·rice")
+    partie.get_by_label("Motif (facultatif)").fill("Je change de service.")
+    dénoncer = partie.get_by_role("button", name="Dénoncer")
+    dénoncer.click()
+    # The required box stops the form in the browser itself: still signed, no mail.
+    assert page.url == charte_url
+    assert karim.get().active and mail.outbox == []
+
+    partie.get_by_label(re.compile("Je confirme dénoncer la charte")).check()
+    dénoncer.click()
+    expect(page.get_by_role("status").first).to_contain_text(
+        "Les autres parties en sont informées par e-mail."
+    )
+    assert not karim.get().active
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "marc.lienhardt@eurometropole.test",
+        "pilote@demo.test",
+    ]
+    assert all("Motif : Je change de service." in m.body for m in mail.outbox)
+    context.close()
