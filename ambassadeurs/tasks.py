@@ -1,5 +1,5 @@
 """Tasks of the ambassadeurs app: the weekly digest of shared carnet entries, the N+1's charter
-mail, the attestation PDF."""
+mail, the mails that tell a charter's parties it was denounced, the attestation PDF."""
 
 from datetime import timedelta
 
@@ -21,10 +21,13 @@ from ambassadeurs.models import (
     EntreeCarnet,
     EnvoiDigest,
     LienN1,
+    SignatureCharte,
     attestation_content,
     render_attestation_html,
     signatures_prefetch,
 )
+from collectivites.choices import Role
+from collectivites.models import Participation
 from transfo.pdf import html_to_pdf
 
 # A little more than a week, so that a late run of the weekly beat misses nothing; what was
@@ -111,6 +114,94 @@ def send_charte_n1_link(charte_id, action):
     body = render_to_string("ambassadeurs/emails/charte_n1_message.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [link.email])
     return True
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_charte_denonciation(signature_id):
+    """Tell the two other parties of a charter that one party denounced it ("chaque partie
+    peut dénoncer cette charte à tout moment, en le disant aux deux autres"), once.
+
+    The ambassadeur and the labo get a link to the charter; the N+1, who has no account, the
+    news and the motif only. The labo is whoever signed for it last, else the group's pilote.
+    """
+    with transaction.atomic():
+        locked = (
+            SignatureCharte.objects.select_for_update()
+            .filter(pk=signature_id, denoncee_le__isnull=False, denonciation_notifiee_le=None)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if locked is None:
+            return 0
+        signature = SignatureCharte.objects.select_related(
+            "charte__profil__participation__user", "charte__profil__participation__transfo"
+        ).get(pk=locked)
+        messages = [
+            _denonciation_message(signature, name, email, url)
+            for name, email, url in _other_parties(signature)
+        ]
+        if messages:
+            get_connection().send_messages(messages)
+        SignatureCharte.objects.filter(pk=signature.pk).update(
+            denonciation_notifiee_le=timezone.now()
+        )
+    return len(messages)
+
+
+def _other_parties(signature):
+    """[(name, e-mail, link to the charter or "")] of the parties other than the one that
+    denounced, where an address is known; no one twice."""
+    charte = signature.charte
+    participation = charte.profil.participation
+    url = settings.SITE_URL + reverse(
+        "chartes:detail", args=[participation.transfo.slug, participation.pk]
+    )
+    found = []
+    if signature.partie != PartieCharte.AMBASSADEUR and participation.user.is_active:
+        found.append((participation.user.get_full_name(), participation.user.email, url))
+    if signature.partie != PartieCharte.LABO:
+        labo = (
+            SignatureCharte.objects.filter(
+                charte=charte, partie=PartieCharte.LABO, signataire__is_active=True
+            )
+            .select_related("signataire")
+            .order_by("-signee_le", "-pk")
+            .first()
+        )
+        if labo is not None:
+            found.append((labo.signataire.get_full_name(), labo.signataire.email, url))
+        else:
+            found.extend(
+                (p.user.get_full_name(), p.user.email, url)
+                for p in Participation.objects.filter(
+                    transfo=participation.transfo, role=Role.PILOTE, user__is_active=True
+                )
+                .actives()
+                .select_related("user")
+                .order_by("pk")
+            )
+    if signature.partie != PartieCharte.N1 and charte.profil.n1_email:
+        found.append((charte.profil.n1_nom, charte.profil.n1_email, ""))
+    seen = set()
+    return [
+        (name, email, link)
+        for name, email, link in found
+        if email and email.lower() not in seen and not seen.add(email.lower())
+    ]
+
+
+def _denonciation_message(signature, name, email, url):
+    context = {
+        "name": name,
+        "ambassadeur": signature.charte.profil.participation.user.get_full_name(),
+        "partie": PartieCharte(signature.partie),
+        "date": timezone.localtime(signature.denoncee_le),
+        "motif": signature.motif_denonciation,
+        "url": url,
+    }
+    subject = render_to_string("ambassadeurs/emails/charte_denonciation_subject.txt", context)
+    body = render_to_string("ambassadeurs/emails/charte_denonciation_message.txt", context)
+    return EmailMessage(subject.strip(), body, settings.DEFAULT_FROM_EMAIL, [email])
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)

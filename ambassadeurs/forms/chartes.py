@@ -32,3 +32,10 @@ class DenonciationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Il sera lu par les autres parties de la charte."),
     )
+    confirme = forms.BooleanField(
+        label=_(
+            "Je confirme dénoncer la charte : ma signature prend fin et les autres parties en "
+            "sont informées par e-mail."
+        ),
+        error_messages={"required": _("Cochez la case pour confirmer la dénonciation.")},
+    )

@@ -2,8 +2,9 @@
 
 Seed 001 names the gap: no recognition by HR. The attestation lists the sessions and days
 attended (as recorded by the résidents), the cas pratiques worked on, the méthodes practised
-(those of the blocks of the days attended), the roles held, and is signed by the Transfo's
-pilote interne and La 27e Région (names and "signé électroniquement le …", no image).
+(those of the blocks of the days attended), the roles held. It names its issuers, the
+Transfo's pilote interne and La 27e Région, and is signed by nobody: it says when it was
+made, from the attendance recorded, and prints its content's fingerprint (issue 19, item 3).
 
 It is built by a task (`ambassadeurs.tasks.render_attestation`, WeasyPrint), kept in the
 private storage and served through a permission-checked view. Asking again rebuilds it only when its content changed: the
@@ -136,10 +137,17 @@ def attestation_content(participation):
     )
 
 
-def render_attestation_html(contenu, signee_le):
+def render_attestation_html(contenu, etablie_le):
+    """The attestation's HTML: made at `etablie_le`, with its content's fingerprint (the one
+    stored as `Attestation.empreinte`). Nobody signs it, and it says none of that."""
     return render_to_string(
         "ambassadeurs/attestation_pdf.html",
-        {"contenu": contenu, "signee_le": signee_le, "organisation": ORGANISATION},
+        {
+            "contenu": contenu,
+            "etablie_le": etablie_le,
+            "empreinte": contenu.empreinte(),
+            "organisation": ORGANISATION,
+        },
     )
 
 

@@ -202,13 +202,24 @@ class Charte(models.Model):
             signataire=user,
         )
 
+    @transaction.atomic
     def denounce(self, partie, *, motif="", user=None):
-        """Denounce the party's signature in force; False when there is none."""
-        return bool(
-            SignatureCharte.objects.filter(
-                charte=self, partie=partie, denoncee_le__isnull=True
-            ).update(denoncee_le=timezone.now(), motif_denonciation=motif, denoncee_par=user)
+        """Denounce the party's signature in force and, once committed, tell the two other
+        parties by mail (through the outbox); False when there is none."""
+        from ambassadeurs.tasks import send_charte_denonciation
+
+        signature = (
+            SignatureCharte.objects.select_for_update()
+            .filter(charte=self, partie=partie, denoncee_le__isnull=True)
+            .first()
         )
+        if signature is None:
+            return False
+        SignatureCharte.objects.filter(pk=signature.pk).update(
+            denoncee_le=timezone.now(), motif_denonciation=motif, denoncee_par=user
+        )
+        outbox.enqueue(send_charte_denonciation, signature.pk)
+        return True
 
     def send_n1_link(self, action):
         """Mail the N+1 a one-time link, once committed (the link is made by the task); kept in
@@ -264,6 +275,11 @@ class SignatureCharte(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    # When the other parties were told of the denunciation (once: the outbox may run the
+    # task twice).
+    denonciation_notifiee_le = models.DateTimeField(
+        _("dénonciation notifiée le"), null=True, blank=True, editable=False
     )
 
     class Meta:

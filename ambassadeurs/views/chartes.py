@@ -209,10 +209,15 @@ def charte_denounce(request, slug, pk):
         raise PermissionDenied
     form = DenonciationForm(request.POST)
     if not form.is_valid():
-        # Nothing is denounced on a refused motif; the page comes back with what was typed.
+        # Nothing is denounced unconfirmed or on a refused motif; the page comes back with
+        # what was typed.
         return charte_detail(request, slug, pk, denounce_form=form, status=400)
     if charte.denounce(partie, motif=form.cleaned_data["motif"], user=request.user):
-        messages.success(request, _("Charte dénoncée : %(partie)s.") % {"partie": partie.label})
+        messages.success(
+            request,
+            _("Charte dénoncée : %(partie)s. Les autres parties en sont informées par e-mail.")
+            % {"partie": partie.label},
+        )
     else:
         messages.info(request, _("Il n'y a pas de signature en vigueur à dénoncer."))
     return redirect("chartes:detail", slug, pk)
@@ -251,9 +256,14 @@ def charte_send_n1_link(request, slug, pk):
 @login_not_required
 def charte_n1(request, pk, token):
     """The N+1's page, reached without an account through a one-time link: the charter's
-    text, the ambassadeur's name and where each party stands, and nothing else."""
+    text, the ambassadeur's name and where each party stands, and nothing else.
+
+    The token is in the path: `same-origin` keeps it out of the Referer of any request to
+    another site, while the page's own form still posts with its real Origin. (With
+    `no-referrer`, Chromium posts with `Origin: null`, which the CSRF check refuses: the N+1
+    could never sign. Issue 19, item 1.)"""
     response = _charte_n1_page(request, pk, token)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -273,7 +283,10 @@ def _charte_n1_page(request, pk, token):
         charte.profil = profil
         if link.action == ActionLienN1.DENONCER:
             charte.denounce(PartieCharte.N1, motif=form.cleaned_data["motif"])
-            done = _("Vous avez dénoncé la charte. Merci de l'avoir dit aux autres parties.")
+            done = _(
+                "Vous avez dénoncé la charte : les deux autres parties en sont informées par "
+                "e-mail."
+            )
         else:
             charte.sign(PartieCharte.N1, nom=profil.n1_nom or profil.n1_email)
             done = _("Merci : vous avez signé la charte.")

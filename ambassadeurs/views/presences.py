@@ -82,17 +82,24 @@ def ma_meteo(request, slug, numero):
         for m in Meteo.objects.filter(jour__session=session, participation=participation)
     }
     data = request.POST if request.method == "POST" else None
+    today = timezone.localdate()
     forms = []
     for jour in session.jours.order_by("position", "pk"):
+        # A day still to come is not offered, and a météo posted for it is refused (issue 19,
+        # item 4); what is stored for it is left alone.
+        offered = jour_saisissable(jour, today)
         for moment in MomentMeteo:
             meteo = mine.get((jour.pk, moment))
             initial = {"note": meteo.note, "mot": meteo.mot} if meteo else {}
             label = _("Jour %(n)s — %(moment)s") % {"n": jour.numero, "moment": moment.label}
             prefix = f"meteo-{jour.pk}-{moment}"
-            forms.append((jour, moment, label, MeteoForm(data, prefix=prefix, initial=initial)))
-    if data is not None and all(form.is_valid() for *_rest, form in forms):
+            form = MeteoForm(data, prefix=prefix, initial=initial, jour=jour)
+            forms.append((jour, moment, label, form, offered))
+    if data is not None and all(form.is_valid() for *_rest, form, _offered in forms):
         with transaction.atomic():
-            for jour, moment, _label, form in forms:
+            for jour, moment, _label, form, offered in forms:
+                if not offered:
+                    continue
                 lookup = {"jour": jour, "moment": moment, "participation": participation}
                 if form.cleaned_data["note"]:
                     Meteo.objects.update_or_create(

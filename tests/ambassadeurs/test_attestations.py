@@ -1,5 +1,6 @@
 """Attestations: what the PDF says, who may get it, and its rebuilding only when it changed."""
 
+import re
 from datetime import date
 
 import pytest
@@ -97,9 +98,12 @@ def test_content_says_what_the_person_did(membre, parcours):
     assert contenu.pilotes == ["Isabelle Roth"]
 
 
-def test_pdf_html_is_signed_by_the_pilote_and_la_27e_region(membre, parcours):
+def test_pdf_html_names_the_issuers_and_signs_nothing(membre, parcours):
+    """Issue 19, item 3: nobody signs the PDF, so it says when and from what it was made,
+    with the fingerprint stored with it, not "Signé électroniquement"."""
+    contenu = attestation_content(membre)
     html = render_attestation_html(
-        attestation_content(membre), timezone.make_aware(timezone.datetime(2026, 7, 1, 10, 30))
+        contenu, timezone.make_aware(timezone.datetime(2026, 7, 1, 10, 30))
     )
     for text in (
         "Claire Muller",
@@ -110,10 +114,57 @@ def test_pdf_html_is_signed_by_the_pilote_and_la_27e_region(membre, parcours):
         "journaliste d&#x27;immersion",
         "Isabelle Roth",
         "La 27e Région",
-        "Signé électroniquement le 1 juillet 2026 à 10:30",
+        "Établie le 1 juillet 2026 à 10:30 à partir des présences enregistrées",
+        f"Empreinte du contenu (SHA-256) : {contenu.empreinte()}",
     ):
-        assert text in html, text
+        assert text in re.sub(r"<[^>]+>", "", html), text
     assert "Absent" not in html
+    assert "igné" not in html  # neither "Signé" nor "signée"
+
+
+def pdf_page_texts(html):
+    """The text of each page of the PDF that WeasyPrint lays out from `html`."""
+    from weasyprint import HTML
+
+    def texts(box):
+        if getattr(box, "text", None):
+            yield box.text
+        for child in getattr(box, "children", ()):
+            yield from texts(child)
+
+    document = HTML(string=html).render()
+    return [" ".join(" ".join(texts(page._page_box)).split()) for page in document.pages]
+
+
+def test_the_pdf_says_on_page_1_when_and_from_what_it_was_made(
+    membre, parcours, transfo, weasyprint
+):
+    # A long year: sixteen sessions, their methods; the PDF runs onto a second page.
+    for numero in range(3, 19):
+        session = session_days(transfo, numero, titre=f"Session de travail numéro {numero}")
+        record(session, membre, True, True)
+        for jour in session.jours.all():
+            BlocFactory(jour=jour, methode=MethodeFactory(nom=f"Méthode {numero}-{jour.pk}"))
+    contenu = attestation_content(membre)
+    html = render_attestation_html(
+        contenu, timezone.make_aware(timezone.datetime(2026, 7, 1, 10, 30))
+    )
+    pages = pdf_page_texts(html)
+    assert len(pages) >= 2
+    assert "Établie le 1 juillet 2026 à 10:30 à partir des présences enregistrées" in pages[0]
+    assert contenu.empreinte() in pages[0]
+    assert "Isabelle Roth" in pages[0] and "Signé" not in " ".join(pages)
+
+
+def test_the_stored_fingerprint_is_the_printed_one(
+    client, ambassadeur, membre, parcours, weasyprint
+):
+    client.force_login(ambassadeur)
+    ask(client, membre)
+    attestation = Attestation.objects.get(participation=membre)
+    assert attestation.empreinte == attestation_content(membre).empreinte()
+    page = client.get(detail_url(membre)).content.decode()
+    assert "signé électroniquement" not in page
 
 
 def test_ambassadeur_gets_their_attestation(client, ambassadeur, membre, parcours, weasyprint):

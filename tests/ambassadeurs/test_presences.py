@@ -417,3 +417,70 @@ def test_ambassadeur_gives_own_meteo_and_nobody_else_sees_it(client, ambassadeur
     response = client.post(url, {f"meteo-{jour.pk}-ouverture-note": "9"})
     assert response.status_code == 400
     assert Meteo.objects.count() == 1
+
+
+# A météo is for a day that has come (issue 19, item 4) ----------------------------------
+
+
+@pytest.fixture
+def demain(transfo):
+    """Session 2: its first day today, its second tomorrow."""
+    from django.utils import timezone
+
+    return session_days(transfo, 2, days=2, first=timezone.localdate())
+
+
+def test_no_meteo_for_a_day_that_has_not_come(client, ambassadeur, demain):
+    today, tomorrow = demain.jours.order_by("position")
+    client.force_login(ambassadeur)
+    url = f"{BASE}sessions/2/ma-meteo/"
+    page = client.get(url).content.decode()
+    # Today's fields are offered; tomorrow's are not, and the page says when they will be.
+    assert f'name="meteo-{today.pk}-cloture-note"' in page
+    assert f'name="meteo-{tomorrow.pk}-cloture-note"' not in page
+    assert "Jour 2 — Clôture" in page
+    assert "vous pourrez la donner à partir du" in page
+
+    response = client.post(
+        url,
+        {
+            f"meteo-{today.pk}-ouverture-note": "4",
+            f"meteo-{today.pk}-ouverture-mot": "Curieuse",
+            f"meteo-{tomorrow.pk}-cloture-note": "5",
+            f"meteo-{tomorrow.pk}-cloture-mot": "Ravie",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Ce jour n&#x27;a pas encore eu lieu" in page
+    # What was typed is kept, for today and for tomorrow.
+    assert 'value="Curieuse"' in page and 'value="Ravie"' in page
+    assert '<option value="5" selected>' in page
+    assert not Meteo.objects.exists()
+
+    assert client.post(url, {f"meteo-{today.pk}-cloture-note": "4"}).status_code == 302
+    assert list(Meteo.objects.values_list("jour", "moment", "note")) == [(today.pk, "cloture", 4)]
+
+
+def test_a_day_without_a_date_takes_no_meteo(client, ambassadeur, transfo):
+    from collectivites.choices import StatutSession
+
+    session = SessionFactory(transfo=transfo, numero=3, statut=StatutSession.PUBLIEE)
+    jour = JourFactory(session=session, position=0, date=None)
+    client.force_login(ambassadeur)
+    url = f"{BASE}sessions/3/ma-meteo/"
+    assert f'name="meteo-{jour.pk}-ouverture-note"' not in client.get(url).content.decode()
+    response = client.post(url, {f"meteo-{jour.pk}-ouverture-note": "3"})
+    assert response.status_code == 400
+    assert not Meteo.objects.exists()
+
+
+def test_a_meteo_given_for_a_future_day_before_is_left_alone(client, ambassadeur, demain):
+    """A stored météo of a day still to come (given before this rule) is neither shown as
+    editable nor deleted when the person saves the days that have come."""
+    today, tomorrow = demain.jours.order_by("position")
+    Meteo.objects.create(jour=tomorrow, moment="cloture", participation=membre(ambassadeur), note=2)
+    client.force_login(ambassadeur)
+    url = f"{BASE}sessions/2/ma-meteo/"
+    assert client.post(url, {f"meteo-{today.pk}-ouverture-note": "4"}).status_code == 302
+    assert Meteo.objects.filter(jour=tomorrow).exists()
