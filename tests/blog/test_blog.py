@@ -93,6 +93,31 @@ def test_atom_feed_per_transfo(client, make_post, transfo, other_transfo):
     assert transfo.nom in feed.findtext(f"{ATOM}title")
 
 
+@pytest.mark.parametrize("url", ["/blog/feed/", "/blog/feed/atom/"])
+def test_feeds_date_posts_by_their_own_date_newest_first(client, make_post, ambassadeur, url):
+    import feedparser
+
+    # Loaded in the reverse order of their dates, the way an import does.
+    make_post("Récent", date=datetime.date(2019, 7, 1))
+    make_post("Ancien", date=datetime.date(2017, 3, 14), auteurs=[ambassadeur])
+    parsed = feedparser.parse(client.get(url).content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert [
+        (entry.title, datetime.date(*entry.published_parsed[:3])) for entry in parsed.entries
+    ] == [("Récent", datetime.date(2019, 7, 1)), ("Ancien", datetime.date(2017, 3, 14))]
+    assert [entry.author for entry in parsed.entries] == [
+        "La 27e Région",
+        ambassadeur.get_full_name(),
+    ]
+
+
+def test_every_atom_entry_has_an_author(client, make_post):
+    make_post("Sans auteur")
+    feed = ElementTree.fromstring(client.get("/blog/feed/atom/").content)
+    entry = feed.find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}author/{ATOM}name") == "La 27e Région"
+
+
 def test_a_post_links_its_session_only_for_members_of_the_transfo(
     client, make_post, transfo, ambassadeur, other_member
 ):
