@@ -4,9 +4,13 @@ from xml.etree import ElementTree
 import pytest
 
 from collectivites.models import Session
+from tests.blog import test_auteurs_widget
 from tests.collectivites.factories import TransfoFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+
+# The blog's editor (the demo's Editors group, two-factor authentication).
+editor = test_auteurs_widget.editor
 
 
 def titles_in(response):
@@ -301,3 +305,24 @@ def test_the_home_page_shows_running_transfos_first_and_stays_bounded(client, ho
     assert "Transfo finie 2000" not in response.text
     assert "Transfo finie 2011" in response.text
     assert 'href="/transfos/"' in response.text
+
+
+def test_a_new_page_gets_an_ascii_slug_from_its_title(blog_index):
+    from blog.models import BlogPostPage
+
+    post = BlogPostPage(title="Intertransfo n°7 à Besançon", chapo="Deux jours.")
+    blog_index.add_child(instance=post)
+    assert post.slug == "intertransfo-n7-a-besancon"
+
+
+@pytest.mark.ignore_template_errors  # Wagtail's own admin templates
+def test_the_editor_submits_a_post_to_a_review_named_in_french(client, editor, blog_index):
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/add/blog/blogpostpage/{blog_index.pk}/")
+    assert response.status_code == 200
+    assert "Soumettre à la relecture" in response.text
+    assert "approval" not in response.text
+    # The admin's script slugifies titles as the server does, in ASCII (the attribute that
+    # allows Unicode is left out).
+    assert 'data-controller="w-slug"' in response.text
+    assert "data-w-slug-allow-unicode-value" not in response.text
