@@ -1,10 +1,14 @@
 """RSS and Atom feeds of a blog index's public posts, for all Transfos or one."""
 
+from datetime import datetime, time
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 FEED_LENGTH = 20
+# Atom requires an author for every entry: a post no one signed is the 27e Région's.
+PUBLISHER = "La 27e Région"
 
 
 class PostsFeed(Feed):
@@ -45,13 +49,14 @@ class PostsFeed(Feed):
         return item.get_url(self.request)
 
     def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
+        # The post's own date (the items are ordered by it), not the day it was loaded: a
+        # post imported in 2026 from 2017 is dated 2017. Atom's `updated` is that date too,
+        # or readers would show the import day again. At noon in TIME_ZONE (Django makes it
+        # aware), so a reader anywhere from UTC-10 to UTC+11 shows the same day.
+        return datetime.combine(item.date, time(12))
 
     def item_author_name(self, item):
-        return ", ".join(person.get_full_name() for person in item.auteurs.all()) or None
+        return ", ".join(person.get_full_name() for person in item.auteurs.all()) or PUBLISHER
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]

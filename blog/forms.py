@@ -1,5 +1,7 @@
 """Forms of the capot ouvert written by members: a post and its photos."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -13,6 +15,8 @@ from transfo.images import prepare_photo
 PHOTO_FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
 PHOTO_MAX_SIZE = 10 * 1024 * 1024
 PHOTOS_PER_POST = 3
+# An empty line (or one of spaces only) between two paragraphs of a member's text.
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 class MemberPostForm(forms.Form):
@@ -32,12 +36,16 @@ class MemberPostForm(forms.Form):
     )
 
     def body(self):
-        """The text as StreamField paragraphs, escaped (members write plain text)."""
-        paragraphs = [p.strip() for p in self.cleaned_data["texte"].split("\n\n") if p.strip()]
-        return [
-            ("paragraph", "<p>" + escape(paragraph).replace("\n", "<br>") + "</p>")
-            for paragraph in paragraphs
-        ]
+        """The text as StreamField paragraphs, escaped (members write plain text): a blank
+        line starts a paragraph, a single line break stays a `<br/>` inside it."""
+        # Browsers send a textarea's line breaks as CRLF; a line of spaces is still blank.
+        text = self.cleaned_data["texte"].replace("\r\n", "\n").replace("\r", "\n")
+        paragraphs = []
+        for paragraph in PARAGRAPH_BREAK.split(text):
+            lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+            if lines:
+                paragraphs.append("<p>" + "<br/>".join(escape(line) for line in lines) + "</p>")
+        return [("paragraph", paragraph) for paragraph in paragraphs]
 
 
 class MemberPhotoForm(forms.Form):

@@ -1,4 +1,5 @@
-"""One search over the public pages of the blog and the published cases of the vitrine."""
+"""One search over the public pages of the blog, the published cases of the vitrine and the
+méthodes of the toolbox."""
 
 import re
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from wagtail.models import Page
 
 from blog.models import BlogPostPage, RetexSheetPage
 from cas_pratiques.models import SEARCH_MAX_TERMS, CasPratique, normalize
+from collectivites.models import Methode
 
 RESULTS_PER_KIND = 20
 # A query is its words: quotes, operators and control characters (a NUL) are not searched
@@ -56,10 +58,11 @@ def excerpt(texts, terms):
 
 
 def search(query):
-    """(cases, their count, pages, their count) matching every word of `query`."""
+    """(cases, their count, pages, their count, méthodes, their count) matching every word of
+    `query`."""
     terms = WORD.findall(normalize(query))[:SEARCH_MAX_TERMS]
     if not terms:
-        return [], 0, [], 0
+        return [], 0, [], 0, [], 0
     cases = (
         CasPratique.objects.publies()
         .search(" ".join(terms))
@@ -93,4 +96,22 @@ def search(query):
         )
         for page in pages[:RESULTS_PER_KIND]
     ]
-    return case_results, cases.count(), page_results, pages.count()
+    methodes = Methode.objects.search(" ".join(terms)).order_by("nom")
+    methode_results = [
+        Result(
+            title=methode.nom,
+            url=methode.get_absolute_url(),
+            kind="Méthode",
+            meta=methode.get_famille_display(),
+            excerpt=excerpt([methode.objectif, methode.etapes], terms),
+        )
+        for methode in methodes[:RESULTS_PER_KIND]
+    ]
+    return (
+        case_results,
+        cases.count(),
+        page_results,
+        pages.count(),
+        methode_results,
+        methodes.count(),
+    )

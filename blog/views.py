@@ -81,9 +81,10 @@ def sitemap(request):
 @login_not_required
 @require_GET
 def recherche(request):
-    """/recherche/: the public blog pages and the published cases, with highlighted words."""
+    """/recherche/: the public blog pages, the published cases and the toolbox's méthodes,
+    with highlighted words."""
     query = request.GET.get("q", "").strip()[:200]
-    cases, case_count, pages, page_count = search(query)
+    cases, case_count, pages, page_count, methodes, methode_count = search(query)
     return render(
         request,
         "blog/recherche.html",
@@ -93,7 +94,9 @@ def recherche(request):
             "case_count": case_count,
             "pages": pages,
             "page_count": page_count,
-            "total": case_count + page_count,
+            "methodes": methodes,
+            "methode_count": methode_count,
+            "total": case_count + page_count + methode_count,
         },
     )
 

@@ -231,7 +231,9 @@ class CasPratiqueFilterSet(django_filters.FilterSet):
 
     def sort(self, queryset, name, value):
         if value == Tri.ALPHABETIQUE:
-            return queryset.order_by("titre", "pk")
+            # The title lower-cased without accents (stored for the search): "La carte
+            # citoyenne" before "La carte Max", "Économie" among the E, on every database.
+            return queryset.order_by("recherche_titre", "titre", "pk")
         if value == Tri.PERTINENCE and "pertinence" in queryset.query.annotations:
             return queryset.order_by("-pertinence", "-publie_le", "titre")
         return queryset.order_by("-publie_le", "titre")

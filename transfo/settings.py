@@ -408,6 +408,9 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_I18N_ENABLED = False
+# Pages' slugs in ASCII, from the admin's script and the server alike ("n°7 à Besançon" gives
+# "n7-a-besancon"): a URL that reads the same when copied, pasted or printed.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents (issue 18): their files are private (transfo.DocumentPrive), served by Wagtail's view

@@ -44,8 +44,15 @@ urlpatterns = [
 
 if settings.DEBUG:
     from django.conf.urls.static import static
+    from django.contrib.auth.decorators import login_not_required
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # `make run` serves the public media (Wagtail's images and their renditions, the cases'
+    # public photos) to everyone, as the reverse proxy or S3 does in production (README,
+    # "Production shape"); private files are outside MEDIA_ROOT and have no URL.
+    urlpatterns += static(
+        settings.MEDIA_URL, view=login_not_required(serve), document_root=settings.MEDIA_ROOT
+    )
 
 # Wagtail's page tree answers everything else, `/` (the home page) included.
 urlpatterns.append(path("", include(wagtail_urls)))

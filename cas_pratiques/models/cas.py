@@ -2,7 +2,6 @@
 contacts, and the checks their files pass."""
 
 import secrets
-import unicodedata
 from pathlib import PurePath
 
 from django import forms
@@ -28,6 +27,7 @@ from cas_pratiques.choices import (
 from collectivites.models import is_coordinateur, roles_of
 from transfo.fields import FreeTextField
 from transfo.storage import private_storage
+from transfo.text import normalize
 
 # The vade-mecum (seed 004): a cas pratique is worked on in 1 to 4 sessions.
 SESSIONS_MAX_PROTOCOLE = 4
@@ -64,13 +64,6 @@ IMAGE_FORMATS = {"png", "jpg", "jpeg", "gif", "webp"}
 
 # The words of a search that count (more would only narrow an already empty result).
 SEARCH_MAX_TERMS = 12
-
-
-def normalize(text):
-    """Lower-case text without accents or ligatures: "Mégots" and "megots" compare equal."""
-    text = text.lower().replace("œ", "oe").replace("æ", "ae").replace("’", "'")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def upload_path(instance, filename):

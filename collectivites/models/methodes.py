@@ -9,19 +9,24 @@ from modelcluster.models import ClusterableModel
 
 from collectivites.choices import FamilleMethode
 from transfo.fields import FreeTextField
+from transfo.text import normalize
 
 
 class MethodeQuerySet(models.QuerySet):
     def search(self, query):
-        terms = query.split()
-        queryset = self
-        for term in terms:
-            queryset = queryset.filter(
-                models.Q(nom__icontains=term)
-                | models.Q(objectif__icontains=term)
-                | models.Q(etapes__icontains=term)
-            )
-        return queryset
+        """The méthodes whose name, purpose or steps hold every word of `query`, accents and
+        case ignored ("meteo" finds "Météo"). The toolbox holds tens of méthodes: their texts
+        are compared in Python, which ignores accents on SQLite and PostgreSQL alike."""
+        terms = normalize(query).split()
+        if not terms:
+            return self
+        texts = self.values_list("pk", "nom", "objectif", "etapes")
+        matches = [
+            pk
+            for pk, *fields in texts
+            if all(term in normalize("\n".join(fields)) for term in terms)
+        ]
+        return self.filter(pk__in=matches)
 
 
 class Methode(ClusterableModel):

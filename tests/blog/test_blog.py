@@ -4,9 +4,13 @@ from xml.etree import ElementTree
 import pytest
 
 from collectivites.models import Session
+from tests.blog import test_auteurs_widget
 from tests.collectivites.factories import TransfoFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+
+# The blog's editor (the demo's Editors group, two-factor authentication).
+editor = test_auteurs_widget.editor
 
 
 def titles_in(response):
@@ -91,6 +95,31 @@ def test_atom_feed_per_transfo(client, make_post, transfo, other_transfo):
         "Strasbourg"
     ]
     assert transfo.nom in feed.findtext(f"{ATOM}title")
+
+
+@pytest.mark.parametrize("url", ["/blog/feed/", "/blog/feed/atom/"])
+def test_feeds_date_posts_by_their_own_date_newest_first(client, make_post, ambassadeur, url):
+    import feedparser
+
+    # Loaded in the reverse order of their dates, the way an import does.
+    make_post("Récent", date=datetime.date(2019, 7, 1))
+    make_post("Ancien", date=datetime.date(2017, 3, 14), auteurs=[ambassadeur])
+    parsed = feedparser.parse(client.get(url).content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert [
+        (entry.title, datetime.date(*entry.published_parsed[:3])) for entry in parsed.entries
+    ] == [("Récent", datetime.date(2019, 7, 1)), ("Ancien", datetime.date(2017, 3, 14))]
+    assert [entry.author for entry in parsed.entries] == [
+        "La 27e Région",
+        ambassadeur.get_full_name(),
+    ]
+
+
+def test_every_atom_entry_has_an_author(client, make_post):
+    make_post("Sans auteur")
+    feed = ElementTree.fromstring(client.get("/blog/feed/atom/").content)
+    entry = feed.find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}author/{ATOM}name") == "La 27e Région"
 
 
 def test_a_post_links_its_session_only_for_members_of_the_transfo(
@@ -276,3 +305,24 @@ def test_the_home_page_shows_running_transfos_first_and_stays_bounded(client, ho
     assert "Transfo finie 2000" not in response.text
     assert "Transfo finie 2011" in response.text
     assert 'href="/transfos/"' in response.text
+
+
+def test_a_new_page_gets_an_ascii_slug_from_its_title(blog_index):
+    from blog.models import BlogPostPage
+
+    post = BlogPostPage(title="Intertransfo n°7 à Besançon", chapo="Deux jours.")
+    blog_index.add_child(instance=post)
+    assert post.slug == "intertransfo-n7-a-besancon"
+
+
+@pytest.mark.ignore_template_errors  # Wagtail's own admin templates
+def test_the_editor_submits_a_post_to_a_review_named_in_french(client, editor, blog_index):
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/add/blog/blogpostpage/{blog_index.pk}/")
+    assert response.status_code == 200
+    assert "Soumettre à la relecture" in response.text
+    assert "approval" not in response.text
+    # The admin's script slugifies titles as the server does, in ASCII (the attribute that
+    # allows Unicode is left out).
+    assert 'data-controller="w-slug"' in response.text
+    assert "data-w-slug-allow-unicode-value" not in response.text

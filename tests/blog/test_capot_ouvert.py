@@ -126,6 +126,60 @@ def test_a_member_writes_a_post_for_the_group(client, ambassadeur, peer, section
     assert "<script>alert(1)" not in page
 
 
+@pytest.mark.ignore_template_errors  # Wagtail's own admin templates
+def test_a_post_typed_in_a_browser_has_paragraphs_and_opens_in_the_editor(
+    client, ambassadeur, coordinateur, section
+):
+    # Browsers send a textarea's line breaks as CRLF.
+    client.force_login(ambassadeur)
+    client.post(
+        f"/espace/transfos/{section.transfo.slug}/capot-ouvert/ecrire/",
+        {
+            "titre": "Retour de terrain",
+            "texte": "Premier paragraphe,\r\nsur deux lignes.\r\n\r\n \r\nSecond paragraphe.\r\n",
+        },
+    )
+    post = BlogPostPage.objects.child_of(section).get(title="Retour de terrain")
+    assert [block.value.source for block in post.body] == [
+        "<p>Premier paragraphe,<br/>sur deux lignes.</p>",
+        "<p>Second paragraphe.</p>",
+    ]
+
+    client.force_login(coordinateur)
+    response = client.get(f"/admin/pages/{post.pk}/edit/")
+    assert response.status_code == 200
+    assert "Second paragraphe." in response.text
+
+
+@pytest.mark.ignore_template_errors  # Wagtail's own admin templates
+def test_a_post_stored_before_the_fix_is_repaired_and_opens_in_the_editor(
+    client, ambassadeur, coordinateur, section
+):
+    import importlib
+
+    from django.apps import apps
+
+    repair = importlib.import_module("blog.migrations.0010_repair_member_paragraphs")
+    # What the member form stored from a browser's CRLF text until issue 19.
+    post = BlogPostPage(
+        title="Billet d'avant",
+        slug="billet-davant",
+        body=[("paragraph", "<p>Un,\r<br>deux.\r<br>\r<br> \r<br>Trois.</p>")],
+    )
+    section.add_child(instance=post)
+    post.save_revision().publish()
+
+    repair.Migration.operations[0].code(apps, None)
+
+    post.refresh_from_db()
+    expected = "<p>Un,<br/>deux.</p><p>Trois.</p>"
+    assert [block.value.source for block in post.body] == [expected]
+    latest = post.get_latest_revision_as_object()
+    assert [block.value.source for block in latest.body] == [expected]
+    client.force_login(coordinateur)
+    assert client.get(f"/admin/pages/{post.pk}/edit/").status_code == 200
+
+
 def test_an_invalid_post_keeps_what_was_typed(client, ambassadeur, section):
     client.force_login(ambassadeur)
     response = client.post(

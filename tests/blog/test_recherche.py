@@ -21,6 +21,17 @@ def test_one_search_finds_posts_and_published_cases_without_accents(client, make
     assert "2 résultats pour « megots »" in response.text
 
 
+def test_the_search_finds_the_methodes_of_the_toolbox(client, db):
+    from tests.collectivites.factories import MethodeFactory
+
+    MethodeFactory(nom="Débat mouvant", slug="debat-mouvant", objectif="Prendre position.")
+    MethodeFactory(nom="Prototypage", slug="prototypage")
+    response = client.get("/recherche/", {"q": "debat"})
+    assert [result.title for result in response.context["methodes"]] == ["Débat mouvant"]
+    assert '<a href="/methodes/debat-mouvant/">' in response.text
+    assert "1 résultat pour « debat »" in response.text
+
+
 def test_a_query_with_accents_finds_text_without(client, make_post):
     make_post("Debat mouvant", chapo="Le debat a porte sur le budget.")
     response = client.get("/recherche/", {"q": "Débat"})

@@ -37,3 +37,30 @@ def test_an_ambassadrice_writes_for_her_group_and_only_her_group_reads_it(
     assert public.get_by_text("Le débat mouvant").count() == 0
     public.goto(page.url)
     assert "/comptes/login/" in public.url
+
+
+@pytest.mark.ignore_template_errors  # Wagtail's own admin templates
+def test_a_members_post_has_paragraphs_and_the_coordination_opens_it_in_the_editor(
+    live_server, demo, page, browser
+):
+    from blog.models import BlogPostPage
+
+    base = live_server.url
+    sign_in(page, base, "ambassadrice@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/capot-ouvert/ecrire/")
+    page.get_by_label("Titre").fill("Trois places")
+    # The browser sends the textarea's line breaks as CRLF.
+    page.get_by_label("Texte").fill("J'ai changé de place\ntrois fois.\n\nEt vous ?")
+    page.get_by_role("button", name="Publier pour le groupe").click()
+    page.wait_for_url(re.compile(r".*/capot-ouvert/strasbourg/trois-places/$"))
+    paragraphs = page.locator("main p").all_inner_texts()
+    assert "J'ai changé de place\ntrois fois." in paragraphs
+    assert "Et vous ?" in paragraphs
+
+    post = BlogPostPage.objects.get(title="Trois places")
+    editor = browser.new_context(locale="fr-FR").new_page()
+    sign_in(editor, base, "coordination@demo.test", totp=True)
+    response = editor.goto(f"{base}/admin/pages/{post.pk}/edit/")
+    assert response.status == 200
+    assert editor.locator("#id_title").input_value() == "Trois places"
+    assert editor.get_by_text("Et vous ?").first.is_visible()

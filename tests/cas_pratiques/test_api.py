@@ -206,6 +206,18 @@ def test_transfos_with_their_key_facts(client, vitrine):
     assert client.get("/api/transfos/inconnue/").status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [("trinome", "immersion-en-trinome"), ("debat", "debat-mouvant"), ("METEO", "meteo")],
+)
+def test_the_toolbox_search_ignores_accents_and_case(client, vitrine, query, slug):
+    MethodeFactory(nom="Débat mouvant", slug="debat-mouvant")
+    MethodeFactory(nom="La météo du groupe", slug="meteo", objectif="Prendre la température.")
+    page = client.get("/methodes/", {"q": query}).context["page"]
+    assert [m.slug for m in page.object_list] == [slug]
+    assert [m["slug"] for m in get(client, "/api/methodes/", {"q": query})["resultats"]] == [slug]
+
+
 def test_methodes_with_the_toolbox_filters(client, vitrine):
     MethodeFactory(nom="Débat mouvant", slug="debat-mouvant", famille="reflexivite")
     data = get(client, "/api/methodes/")

@@ -217,6 +217,19 @@ def test_alphabetical_sort(vitrine):
     assert [c.titre for c in filterset.qs][:2] == ["La carte Max", "Le comptoir des services"]
 
 
+def test_alphabetical_sort_ignores_case_and_accents(vitrine):
+    for titre in ("La carte citoyenne", "Économiser l'énergie"):
+        CasPratiqueFactory(transfo=vitrine["megotiers"].transfo, titre=titre, publie=True)
+    filterset = CasPratiqueFilterSet(
+        {"tri": "alphabetique"}, queryset=CasPratique.objects.publies()
+    )
+    assert [c.titre for c in filterset.qs][:3] == [
+        "Économiser l'énergie",
+        "La carte citoyenne",
+        "La carte Max",
+    ]
+
+
 def test_recent_sort_is_the_default(client, vitrine):
     CasPratique.objects.filter(pk=vitrine["comptoir"].pk).update(
         publie_le=datetime(2030, 1, 1, tzinfo=UTC)
