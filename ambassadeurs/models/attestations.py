@@ -32,6 +32,7 @@ from ambassadeurs.models.presences import Presence
 from collectivites.choices import CERCLE_ROLES, FOLLOW_ROLES, Role
 from collectivites.models import Methode, Participation, transfo_ids
 from transfo.storage import private_storage
+from transfo.text import en_tant_que
 
 # Who issues the attestations: those who follow the group.
 ISSUER_ROLES = FOLLOW_ROLES
@@ -74,6 +75,11 @@ class ContenuAttestation:
     cas: list
     methodes: list
     pilotes: list
+
+    @property
+    def qualite(self):
+        """The role as the attestation's sentence says it: "en tant qu'ambassadeur·rice"."""
+        return en_tant_que(self.role)
 
     def empreinte(self):
         raw = json.dumps(asdict(self), default=str, sort_keys=True, ensure_ascii=False)

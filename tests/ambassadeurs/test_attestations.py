@@ -107,6 +107,7 @@ def test_pdf_html_names_the_issuers_and_signs_nothing(membre, parcours):
     )
     for text in (
         "Claire Muller",
+        "La 27e Région, en tant qu&#x27;ambassadeur·rice",
         "Session n°1 — Immersion",
         "3 journées de session suivies",
         "Crazy 8",
