@@ -84,8 +84,10 @@ def suivi_snapshot():
             )
         ),
         list(
+            # Every column in the order: the group's météos (no participation) of one moment
+            # would otherwise come in any order (PostgreSQL gives ties no order).
             Meteo.objects.order_by(
-                "jour__date", "moment", "participation__user__email"
+                "jour__date", "moment", "participation__user__email", "note", "mot"
             ).values_list("jour__date", "moment", "participation__user__email", "note", "mot")
         ),
         list(
