@@ -25,12 +25,13 @@ from wagtail.search import index
 from blog.blocks import BodyBlock
 from blog.france_map import france_map
 from blog.widgets import AuteursWidget
-from cas_pratiques.models import CasPratique, normalize
+from cas_pratiques.models import CasPratique
 from collectivites.choices import StatutTransfo
 from collectivites.models import Transfo
 from transfo.events import public_event_links, upcoming_public_events
 from transfo.fields import FreeTextField
 from transfo.storage import private_storage
+from transfo.text import normalize
 
 POSTS_PER_PAGE = 10
 # The home page shows this many Transfos (running ones first, then the latest finished);

@@ -11,8 +11,9 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from blog.models import BlogPostPage, RetexSheetPage
-from cas_pratiques.models import SEARCH_MAX_TERMS, CasPratique, normalize
+from cas_pratiques.models import SEARCH_MAX_TERMS, CasPratique
 from collectivites.models import Methode
+from transfo.text import normalize
 
 RESULTS_PER_KIND = 20
 # A query is its words: quotes, operators and control characters (a NUL) are not searched

@@ -42,8 +42,9 @@ from cas_pratiques.choices import (
     Tri,
     TypeSujet,
 )
-from cas_pratiques.models import SEARCH_MAX_TERMS, CasPratique, ChoiceListField, normalize
+from cas_pratiques.models import SEARCH_MAX_TERMS, CasPratique, ChoiceListField
 from collectivites.models import Collectivite, Methode, Transfo
+from transfo.text import normalize
 
 # Matches of a search counted and faceted exactly; a broader search shows "plus de" this many.
 SEARCH_CAP = 2000

@@ -20,7 +20,8 @@ from cas_pratiques.choices import (
     StatutCas,
     TypeSujet,
 )
-from cas_pratiques.models import CasPratique, normalize
+from cas_pratiques.models import CasPratique
+from transfo.text import normalize
 
 # (subject, what the case is about, the direction that carries it). The first ones are
 # common, the last ones rare (see `_subject`).

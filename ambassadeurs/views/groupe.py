@@ -33,10 +33,7 @@ IMPORT_SESSION_KEY = "import_groupe_{}"
 
 def get_transfo_for_group(request, slug, rule="ambassadeurs.view_group"):
     """A Transfo whose space the person may enter (else 404) and where `rule` holds (else 403)."""
-    transfo = get_transfo_for_user(request, slug)
-    if not request.user.has_perm(rule, transfo):
-        raise PermissionDenied
-    return transfo
+    return get_transfo_for_user(request, slug, perm=rule)
 
 
 def get_membre_for_user(request, slug, pk, rule="ambassadeurs.view_group_details"):

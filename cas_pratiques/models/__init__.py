@@ -17,7 +17,6 @@ from cas_pratiques.models.cas import (
     PublicQuerySet,
     check_livrable_file,
     check_photo_file,
-    normalize,
 )
 from cas_pratiques.models.travail import (
     TAMIS_CASES,
@@ -48,5 +47,4 @@ __all__ = [
     "TamisPlacement",
     "check_livrable_file",
     "check_photo_file",
-    "normalize",
 ]

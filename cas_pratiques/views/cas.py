@@ -77,9 +77,7 @@ def cas_list(request, slug):
 
 
 def cas_create(request, slug):
-    transfo = get_transfo_for_user(request, slug)
-    if not request.user.has_perm("cas_pratiques.create_cas", transfo):
-        raise PermissionDenied
+    transfo = get_transfo_for_user(request, slug, perm="cas_pratiques.create_cas")
     numero = (transfo.cas_pratiques.aggregate(n=Max("numero"))["n"] or 0) + 1
     form = CasPratiqueForm(request.POST or None, transfo=transfo, initial={"numero": numero})
     if request.method == "POST" and form.is_valid():

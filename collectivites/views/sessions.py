@@ -45,10 +45,7 @@ def get_session_for_planner(request, slug, numero, *, programme=False):
 
 
 def _get_transfo_for_planner(request, slug):
-    transfo = get_transfo_for_user(request, slug)
-    if not request.user.has_perm("collectivites.plan_sessions", transfo):
-        raise PermissionDenied
-    return transfo
+    return get_transfo_for_user(request, slug, perm="collectivites.plan_sessions")
 
 
 def session_list(request, slug):

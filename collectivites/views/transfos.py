@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -90,10 +89,7 @@ def transfo_espace(request, slug):
 
 
 def _get_transfo_for_inviter(request, slug):
-    transfo = get_transfo_for_user(request, slug)
-    if not request.user.has_perm("collectivites.invite_member", transfo):
-        raise PermissionDenied
-    return transfo
+    return get_transfo_for_user(request, slug, perm="collectivites.invite_member")
 
 
 def invitation_create(request, slug):

@@ -10,11 +10,11 @@ from cas_pratiques.models import (
     CasPratique,
     check_livrable_file,
     check_photo_file,
-    normalize,
 )
 from cas_pratiques.seed import tiny_pdf, tiny_png
 from tests.cas_pratiques.factories import CasPratiqueFactory
 from tests.collectivites.factories import SessionFactory
+from transfo.text import normalize
 
 
 def test_normalize_drops_accents_case_and_ligatures():
