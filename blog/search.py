@@ -5,7 +5,6 @@ import re
 from dataclasses import dataclass
 from html import unescape
 
-from django.utils.formats import date_format
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
@@ -13,6 +12,7 @@ from wagtail.models import Page
 from blog.models import BlogPostPage, RetexSheetPage
 from cas_pratiques.models import SEARCH_MAX_TERMS, CasPratique
 from collectivites.models import Methode
+from transfo.dates import french_date
 from transfo.text import normalize
 
 RESULTS_PER_KIND = 20
@@ -92,7 +92,7 @@ def search(query):
             title=page.title,
             url=page.url,
             kind="Fiche retex" if isinstance(page, RetexSheetPage) else "Billet",
-            meta=date_format(page.date, "j F Y") if isinstance(page, BlogPostPage) else "",
+            meta=french_date(page.date) if isinstance(page, BlogPostPage) else "",
             excerpt=excerpt(page.searchable_texts()[1:], terms),
         )
         for page in pages[:RESULTS_PER_KIND]

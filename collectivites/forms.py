@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from collectivites.choices import Role
@@ -19,6 +18,7 @@ from collectivites.models import (
     facilitators_of,
 )
 from collectivites.protocol import session_date_error
+from transfo.dates import french_date
 
 
 class InvitationForm(forms.ModelForm):
@@ -270,7 +270,7 @@ class JourForm(forms.ModelForm):
                 self.add_error(
                     "date",
                     _("Le jour %(n)s est déjà le %(date)s : choisissez une autre date.")
-                    % {"n": same.numero, "date": date_format(day, "l j F Y")},
+                    % {"n": same.numero, "date": french_date(day, "weekday")},
                 )
         return cleaned
 

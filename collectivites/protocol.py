@@ -11,10 +11,10 @@ from itertools import pairwise
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from collectivites.choices import TypeBloc
+from transfo.dates import french_date
 
 LABO_START_SESSION = 4
 LABO_DEADLINE_SESSION = 6
@@ -271,9 +271,9 @@ def session_date_error(transfo, day):
     return _(
         "Le %(day)s est hors de la période de la Transfo : du %(start)s au %(end)s (%(why)s)."
     ) % {
-        "day": date_format(day, "j F Y"),
-        "start": date_format(start, "j F Y"),
-        "end": date_format(end, "j F Y"),
+        "day": french_date(day),
+        "start": french_date(start),
+        "end": french_date(end),
         "why": why,
     }
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -45,6 +45,7 @@ from collectivites.protocol import (
 from intertransfo.choices import NIVEAU_ICONES, Niveau
 from intertransfo.figures import count_of, infos_cles, infos_cles_figures, infos_from
 from intertransfo.models import Intertransfo, Participant
+from transfo.dates import french_date
 
 # Thresholds of the rules. The vade-mecum gives the protocol's figures (collectivites.protocol,
 # Transfo targets); where it says "a diversified group of really volunteer agents" or "renew
@@ -625,7 +626,7 @@ def cellules(ligne):
     derniere = ligne.derniere_intertransfo
     if derniere:
         day, numero, lieu = derniere
-        quand = date_format(day, "j F Y")
+        quand = french_date(day)
         derniere_texte = (
             _("n°%(n)s, %(date)s") % {"n": numero, "date": quand} if numero else f"{lieu}, {quand}"
         )

@@ -6,12 +6,12 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from collectivites.choices import Role
 from collectivites.models import Transfo, is_member_anywhere, roles_of
 from intertransfo.choices import LA_27E_REGION, Niveau, TypeEquipe
+from transfo.dates import french_date
 from transfo.fields import DOCUMENT, FreeTextField
 
 
@@ -127,7 +127,7 @@ class Intertransfo(models.Model):
         """Its full name, also how the labo reviews and priorities recorded there name it:
         "Intertransfo n°6, Strasbourg, 17 mai 2019", "Intertransfo de Dunkerque, 26 janvier
         2018"."""
-        day = date_format(self.date, "j F Y")
+        day = french_date(self.date)
         if self.numero:
             return f"{self}, {self.lieu}, {day}"
         return f"{self}, {day}"
@@ -375,7 +375,7 @@ class TourChatRoulette(models.Model):
         ordering = ["-mois"]
 
     def __str__(self):
-        return _("Chat'roulette de %(mois)s") % {"mois": date_format(self.mois, "F Y")}
+        return _("Chat'roulette de %(mois)s") % {"mois": french_date(self.mois, "month_year")}
 
 
 class Rencontre(models.Model):

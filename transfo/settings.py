@@ -148,6 +148,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "transfo.context_processors.navigation",
             ],
+            # Dates and times written one way everywhere (transfo/dates.py), no {% load %}.
+            "builtins": ["transfo.templatetags.dates"],
         },
     },
 ]

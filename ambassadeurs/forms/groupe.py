@@ -8,6 +8,7 @@ from ambassadeurs.choices import Categorie, Genre
 from ambassadeurs.imports import ImportFileError, check_file
 from ambassadeurs.models import AmbassadeurProfile
 from collectivites.choices import CERCLE_ROLES
+from transfo.dates import french_date
 from transfo.fields import NOTE, FreeTextFormField
 
 
@@ -89,7 +90,7 @@ class SortieForm(forms.Form):
         if value < self.participation.date_entree:
             raise forms.ValidationError(
                 _("La sortie ne peut précéder l'entrée dans le groupe (%(date)s).")
-                % {"date": self.participation.date_entree.strftime("%d/%m/%Y")}
+                % {"date": french_date(self.participation.date_entree)}
             )
         return value
 

@@ -1,11 +1,11 @@
 """The météo form of a session day."""
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ambassadeurs.choices import NoteMeteo
 from ambassadeurs.models import jour_saisissable
+from transfo.dates import french_date
 
 
 class MeteoForm(forms.Form):
@@ -40,6 +40,6 @@ class MeteoForm(forms.Form):
                 message = _(
                     "Ce jour n'a pas encore eu lieu : vous pourrez donner sa météo à partir du "
                     "%(date)s."
-                ) % {"date": date_format(self.jour.date, "j F Y")}
+                ) % {"date": french_date(self.jour.date)}
             self.add_error("note", message)
         return data

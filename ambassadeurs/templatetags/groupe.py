@@ -1,8 +1,8 @@
 from django import template
-from django.utils import formats
 
 from ambassadeurs.choices import Genre
 from collectivites.choices import Role
+from transfo.dates import french_date
 
 register = template.Library()
 
@@ -14,7 +14,7 @@ def cell(values, key):
     """A cell of the import preview: the cleaned value of a column, as the group reads it."""
     value = values.get(key, "")
     if hasattr(value, "year"):
-        return formats.date_format(value, "j F Y")
+        return french_date(value)
     if key in LABELS:
         return LABELS[key].get(value, value)
     return value if value is not None else ""

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,6 +32,7 @@ from ambassadeurs.models import (
 from ambassadeurs.views.groupe import get_transfo_for_group
 from transfo import audit
 from transfo.audit import AuditAction
+from transfo.dates import french_date, french_time
 
 # The draft the next page tells the browser to forget (its local copy): set on save.
 SAVED_BILAN_SESSION_KEY = "bilan_brouillon_enregistre"
@@ -76,7 +77,7 @@ def _closed_message(request, bilan):
         messages.info(
             request,
             _("Ce bilan ouvre le %(date)s : vous pourrez y répondre à partir de ce jour.")
-            % {"date": formats.date_format(bilan.ouverture, "j F Y")},
+            % {"date": french_date(bilan.ouverture)},
         )
     else:
         messages.info(request, _("Ce bilan est clos : les réponses ne peuvent plus changer."))
@@ -296,8 +297,7 @@ def bilan_brouillon(request, slug, pk):
         {
             "cle": _draft_key(bilan),
             "enregistre_le": saved_at.isoformat(),
-            "message": _("Brouillon enregistré à %(time)s.")
-            % {"time": formats.time_format(saved_at, "H\\hi")},
+            "message": _("Brouillon enregistré à %(time)s.") % {"time": french_time(saved_at)},
         }
     )
 

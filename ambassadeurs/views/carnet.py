@@ -36,6 +36,7 @@ from collectivites.choices import GROUP_ROLES, StatutSession
 from collectivites.models import Jour, Session, transfo_ids
 from transfo import audit
 from transfo.audit import AuditAction
+from transfo.dates import french_date, french_time
 from transfo.files import file_response
 
 # The draft key the next page tells the browser to forget (its local copy): set on save.
@@ -142,7 +143,7 @@ def _prompt_initial(request):
         "transfo": jour.session.transfo_id,
         "session": jour.session_id,
         "date": jour.date,
-        "titre": _("Journée du %(date)s") % {"date": formats.date_format(jour.date, "j F Y")},
+        "titre": _("Journée du %(date)s") % {"date": french_date(jour.date)},
         "texte": day_reminder(jour),
     }
 
@@ -220,8 +221,7 @@ def brouillon_save(request):
         {
             "cle": key,
             "enregistre_le": saved_at.isoformat(),
-            "message": _("Brouillon enregistré à %(time)s.")
-            % {"time": formats.time_format(saved_at, "H\\hi")},
+            "message": _("Brouillon enregistré à %(time)s.") % {"time": french_time(saved_at)},
         }
     )
 

@@ -17,13 +17,14 @@ from icalendar import Calendar, Event
 
 from collectivites.choices import StatutSession
 from collectivites.models import Session
+from transfo.dates import french_time
 
 
 def _programme_text(schedule):
     lines = []
     for timed in schedule.blocks:
         bloc = timed.bloc
-        line = f"{timed.debut:%H:%M}–{timed.fin:%H:%M} {bloc.titre} ({bloc.get_type_display()})"
+        line = f"{french_time(timed.debut)}–{french_time(timed.fin)} {bloc.titre} ({bloc.get_type_display()})"
         if bloc.methode:
             line += f" — {bloc.methode.nom}"
         lines.append(line)

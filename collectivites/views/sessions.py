@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from kombu.exceptions import OperationalError
@@ -22,6 +21,7 @@ from collectivites.shortcuts import get_transfo_for_user
 from collectivites.tasks import render_programme_pdf
 from transfo import audit
 from transfo.audit import AuditAction
+from transfo.dates import french_date
 from transfo.files import file_response
 
 
@@ -222,7 +222,7 @@ def session_duplicate(request, slug, numero):
     if premier_jour:
         message = _("Session dupliquée en session n°%(numero)s, à partir du %(date)s.") % {
             "numero": copy.numero,
-            "date": date_format(premier_jour, "j F Y"),
+            "date": french_date(premier_jour),
         }
     else:
         message = _("Session dupliquée en session n°%(numero)s : donnez-lui ses dates.") % {

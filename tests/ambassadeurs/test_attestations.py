@@ -115,7 +115,7 @@ def test_pdf_html_names_the_issuers_and_signs_nothing(membre, parcours):
         "journaliste d&#x27;immersion",
         "Isabelle Roth",
         "La 27e Région",
-        "Établie le 1 juillet 2026 à 10:30 à partir des présences enregistrées",
+        "Établie le 1er juillet 2026 à 10\u00a0h\u00a030 à partir des présences enregistrées",
         f"Empreinte du contenu (SHA-256) : {contenu.empreinte()}",
     ):
         assert text in re.sub(r"<[^>]+>", "", html), text
@@ -152,7 +152,10 @@ def test_the_pdf_says_on_page_1_when_and_from_what_it_was_made(
     )
     pages = pdf_page_texts(html)
     assert len(pages) >= 2
-    assert "Établie le 1 juillet 2026 à 10:30 à partir des présences enregistrées" in pages[0]
+    assert (
+        # (the page's text is read with its spaces folded: the no-break ones too)
+        "Établie le 1er juillet 2026 à 10 h 30 à partir des présences enregistrées" in pages[0]
+    )
     assert contenu.empreinte() in pages[0]
     assert "Isabelle Roth" in pages[0] and "Signé" not in " ".join(pages)
 

@@ -45,10 +45,10 @@ def test_residente_plans_publishes_and_ambassadeur_reads(live_server, demo, page
         page.wait_for_url(re.compile(r".*/planifier/$"))
     assert day_titles(page, 1) == [b[2] for b in BLOCKS[:4]]
     assert day_titles(page, 2) == [b[2] for b in BLOCKS[4:]]
-    # Times computed from 9:00: météo 09h00–09h15, débrief 09h15–10h45.
+    # Times computed from 9:00: météo 9 h–9 h 15, débrief 9 h 15–10 h 45.
     debrief = page.locator(".planner-bloc", has_text="Débrief de la session précédente")
-    assert "09h15" in debrief.locator(".bloc__time").inner_text()
-    assert "10h45" in debrief.locator(".bloc__time").inner_text()
+    assert "9\u00a0h\u00a015" in debrief.locator(".bloc__time").inner_text()
+    assert "10\u00a0h\u00a045" in debrief.locator(".bloc__time").inner_text()
 
     # Keyboard: move "Débat mouvant" up with its button, focused and pressed with Enter.
     button = page.get_by_role("button", name="Monter Débat mouvant")
@@ -64,7 +64,7 @@ def test_residente_plans_publishes_and_ambassadeur_reads(live_server, demo, page
         "Déjeuner",
     ]
     moved = page.locator(".planner-bloc", has_text="Débat mouvant")
-    assert "10h45" in moved.locator(".bloc__time").inner_text()  # recomputed
+    assert "10\u00a0h\u00a045" in moved.locator(".bloc__time").inner_text()  # recomputed
 
     # Drag and drop: "Restitution des groupes" (day 2) to the top of day 1.
     source = page.locator(".planner-bloc", has_text="Restitution des groupes").locator(
@@ -74,7 +74,7 @@ def test_residente_plans_publishes_and_ambassadeur_reads(live_server, demo, page
     source.drag_to(target, target_position={"x": 20, "y": 5})
     # The server's answer replaces the planner with recomputed times.
     page.wait_for_function(
-        "() => document.querySelector('.planner-day:nth-of-type(1) .planner-bloc .bloc__time').innerText.startsWith('09h00')"
+        "() => document.querySelector('.planner-day:nth-of-type(1) .planner-bloc .bloc__time').innerText.startsWith('9\u00a0h')"
     )
     assert day_titles(page, 1)[0] == "Restitution des groupes"
     assert "Restitution des groupes" not in day_titles(page, 2)
@@ -83,8 +83,8 @@ def test_residente_plans_publishes_and_ambassadeur_reads(live_server, demo, page
     )
     assert stored.order_by("position").first().titre == "Restitution des groupes"
     first = page.locator(".planner-day:nth-of-type(1) .planner-bloc").first
-    assert "09h00" in first.locator(".bloc__time").inner_text()
-    assert "09h45" in first.locator(".bloc__time").inner_text()
+    assert first.locator(".bloc__time").inner_text().startswith("9\u00a0h –")
+    assert "9\u00a0h\u00a045" in first.locator(".bloc__time").inner_text()
 
     # Publish, then the ambassadeur reads the programme.
     page.get_by_role("link", name="Voir le programme").click()
@@ -161,7 +161,7 @@ def test_days_keep_distinct_weekdays_within_the_transfo(live_server, demo, page)
     page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
     page.get_by_role("button", name="Ajouter un jour").click()
     third = page.locator(".planner-day h2").nth(2)
-    assert third.inner_text() == "Jour 3 · lundi 1 juillet"
+    assert third.inner_text() == "Jour 3 · lundi 1er juillet"
 
     page.get_by_role("link", name="Date et horaires du jour 3").click()
     page.get_by_label("Titre du jour").fill("Terrain")

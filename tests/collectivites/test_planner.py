@@ -74,8 +74,14 @@ def test_editing_a_duration_recomputes_later_blocks(planner_client, session):
     )
     content = planner_client.get(url("session_planner")).content.decode()
     # 9:00 + 90 = 10:30, then 60 minutes each.
-    assert "<time>10h30</time> – <time>11h30</time>" in content
-    assert "<time>11h30</time> – <time>12h30</time>" in content
+    assert (
+        '<time datetime="10:30">10\xa0h\xa030</time> – <time datetime="11:30">11\xa0h\xa030</time>'
+        in content
+    )
+    assert (
+        '<time datetime="11:30">11\xa0h\xa030</time> – <time datetime="12:30">12\xa0h\xa030</time>'
+        in content
+    )
 
 
 def test_day_running_past_its_planned_end_is_flagged(planner_client, session):
@@ -268,8 +274,8 @@ def test_session_dated_years_after_its_transfo_is_refused(planner_client, transf
     response = planner_client.post("/espace/transfos/strasbourg/sessions/nouvelle/", form)
     content = response.content.decode()
     assert (
-        "Le 3 mars 2031 est hors de la période de la Transfo : du 1 septembre 2025 au "
-        "1 septembre 2027 (ses 18 mois et 6 de marge)." in content
+        "Le 3 mars 2031 est hors de la période de la Transfo : du 1er septembre 2025 au "
+        "1er septembre 2027 (ses 18 mois et 6 de marge)." in content
     )
     assert 'value="Session tardive"' in content
     assert not Session.objects.filter(numero=3).exists()

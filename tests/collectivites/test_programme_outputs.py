@@ -68,7 +68,7 @@ def test_publishing_mails_the_group_once_without_private_notes(
     message = mail.outbox[0]
     assert "Programme de la session n°9 : Labo et cas pratique" in message.subject
     assert "jeudi 25 juin 2026" in message.body
-    assert "09h00–10h00  Bloc 1.1" in message.body
+    assert "9\u00a0h–10\u00a0h  Bloc 1.1" in message.body
     assert SECRET not in message.body
     # The task is idempotent: running it again sends nothing.
     assert send_session_published(session.pk) == 0

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, time
 
 import pytest
 from django.urls import reverse
@@ -12,6 +12,7 @@ from tests.collectivites.factories import (
     ParticipationFactory,
     session_with_programme,
 )
+from transfo.dates import french_time
 
 # role -> (sessions page, draft programme, published programme, planner, create form)
 MATRIX = {
@@ -94,8 +95,11 @@ def test_programme_shows_computed_times(client, ambassadeur, published):
     client.force_login(ambassadeur)
     content = client.get(published.get_absolute_url()).content.decode()
     # Four blocks of 60 minutes from 9:00.
-    for start, end in [("09h00", "10h00"), ("10h00", "11h00"), ("12h00", "13h00")]:
-        assert f"<time>{start}</time> – <time>{end}</time>" in content
+    for start, end in [("09:00", "10:00"), ("10:00", "11:00"), ("12:00", "13:00")]:
+        shown = [french_time(time.fromisoformat(t)) for t in (start, end)]
+        assert (
+            f'<time datetime="{start}">{shown[0]}</time> – <time datetime="{end}">{shown[1]}</time>'
+        ) in content
 
 
 def test_resident_creates_a_blank_session_of_two_days(client, resident, transfo):
