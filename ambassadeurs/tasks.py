@@ -1,5 +1,6 @@
 """Tasks of the ambassadeurs app: the weekly digest of shared carnet entries, the N+1's charter
-mail, the mails that tell a charter's parties it was denounced, the attestation PDF."""
+mail, the mails that tell a charter's parties it was denounced, the attestation PDF, the mails
+that tell the group of a new devoir or bilan."""
 
 from datetime import timedelta
 
@@ -17,7 +18,9 @@ from ambassadeurs import sharing
 from ambassadeurs.choices import ActionLienN1, PartieCharte, Visibilite
 from ambassadeurs.models import (
     Attestation,
+    Bilan,
     Charte,
+    Devoir,
     EntreeCarnet,
     EnvoiDigest,
     LienN1,
@@ -26,7 +29,7 @@ from ambassadeurs.models import (
     render_attestation_html,
     signatures_prefetch,
 )
-from collectivites.choices import Role
+from collectivites.choices import CERCLE_ROLES, Role
 from collectivites.models import Participation
 from transfo.pdf import html_to_pdf
 
@@ -233,3 +236,68 @@ def render_attestation(attestation_id):
     )
     if old:
         attestation.fichier.storage.delete(old)
+
+
+def _announce(model, pk, template, build_context):
+    """Mail each active member of the cercle (ambassadeurs and relais) of the object's Transfo,
+    one message each, once: the row is locked and marked in the same transaction."""
+    with transaction.atomic():
+        obj = (
+            model.objects.select_for_update(of=("self",))
+            .select_related("transfo")
+            .filter(pk=pk, annonce_envoyee_le=None)
+            .first()
+        )
+        if obj is None:
+            return 0
+        members = (
+            Participation.objects.actives()
+            .filter(transfo=obj.transfo, role__in=CERCLE_ROLES)
+            .exclude(user__email="")
+            .select_related("user")
+            .order_by("user__full_name", "pk")
+        )
+        context = build_context(obj)
+        subject = render_to_string(f"ambassadeurs/emails/{template}_subject.txt", context).strip()
+        messages = [
+            EmailMessage(
+                subject,
+                render_to_string(
+                    f"ambassadeurs/emails/{template}_message.txt",
+                    {**context, "name": member.user.get_short_name()},
+                ),
+                settings.DEFAULT_FROM_EMAIL,
+                [member.user.email],
+            )
+            for member in members
+        ]
+        if messages:
+            get_connection().send_messages(messages)
+        model.objects.filter(pk=obj.pk).update(annonce_envoyee_le=timezone.now())
+    return len(messages)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def announce_devoir(devoir_id):
+    """Tell the group a devoir was posted: its title, due date and link (not its text, which
+    stays on the platform)."""
+    return _announce(
+        Devoir,
+        devoir_id,
+        "devoir",
+        lambda devoir: {
+            "devoir": devoir,
+            "url": settings.SITE_URL + devoir.get_absolute_url(),
+        },
+    )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def announce_bilan(bilan_id):
+    """Tell the group a bilan campaign was opened: its title, dates and link."""
+    return _announce(
+        Bilan,
+        bilan_id,
+        "bilan",
+        lambda bilan: {"bilan": bilan, "url": settings.SITE_URL + bilan.get_absolute_url()},
+    )

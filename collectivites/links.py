@@ -12,10 +12,11 @@ AppConfig.ready(), what it adds to these pages, and decides who sees it:
 - `register_session_column(column)`: a column of a Transfo's sessions table, with the
   prefetch it needs (so the table costs the same queries for any number of sessions);
 - `register_sections(place, order)`: a function `(request, **objects) -> Section or None`
-  giving a section of a public page: "transfo" (a Transfo's public page, with `transfo`:
-  its cases, posts, labo), "methode" (a méthode's page, with `methode`: the cases that used
-  it). Each function costs a fixed number of queries and returns only what the reader may
-  see.
+  giving a section of a page: "transfo" (a Transfo's public page, with `transfo`: its
+  cases, posts, labo), "methode" (a méthode's page, with `methode`: the cases that used
+  it), "espace" (the signed-in home, `/espace/`: what the person has to do now, each link
+  a thing to do). Each function costs a fixed number of queries and returns only what the
+  reader may see.
 
 `tests/transfo/test_layers.py` fails when a template or module names a higher app's URL
 or rule.

@@ -115,6 +115,8 @@ class Bilan(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the group was told of it by mail (once: ambassadeurs.tasks.announce_bilan).
+    annonce_envoyee_le = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = BilanQuerySet.as_manager()
 

@@ -53,6 +53,14 @@ class EntreeCarnetQuerySet(models.QuerySet):
         """Entries of others that the person may read."""
         return self.visible_to(user).exclude(auteur=user)
 
+    def unread_by(self, user, since):
+        """Entries shared with the person since `since` that they have not opened yet."""
+        return (
+            self.shared_with(user)
+            .filter(partagee_le__gte=since)
+            .exclude(lectures__lecteur_id=user.pk)
+        )
+
     def of_author(self, user):
         if not user.is_authenticated:
             return self.none()
@@ -239,6 +247,26 @@ class Brouillon(models.Model):
     @staticmethod
     def key_for(entree=None):
         return NEW_ENTRY_KEY if entree is None else f"entree-{entree.pk}"
+
+
+class LectureEntree(models.Model):
+    """That a person opened an entry shared with them: what is left to read on /espace/."""
+
+    entree = models.ForeignKey(EntreeCarnet, on_delete=models.CASCADE, related_name="lectures")
+    lecteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    lue_le = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lecture d'une entrée partagée")
+        verbose_name_plural = _("lectures d'entrées partagées")
+        constraints = [
+            models.UniqueConstraint(fields=["entree", "lecteur"], name="une_lecture_par_personne")
+        ]
+
+    def __str__(self):
+        return f"{self.entree} ← {self.lecteur}"
 
 
 class EnvoiDigest(models.Model):

@@ -60,6 +60,8 @@ class Devoir(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the group was told of it by mail (once: ambassadeurs.tasks.announce_devoir).
+    annonce_envoyee_le = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = DevoirQuerySet.as_manager()
 

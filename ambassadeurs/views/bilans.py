@@ -29,8 +29,9 @@ from ambassadeurs.models import (
     StaleReponse,
     group_members,
 )
+from ambassadeurs.tasks import announce_bilan
 from ambassadeurs.views.groupe import get_transfo_for_group
-from transfo import audit
+from transfo import audit, outbox
 from transfo.audit import AuditAction
 from transfo.dates import french_date, french_time
 
@@ -121,7 +122,8 @@ def bilan_create(request, slug):
         bilan.created_by = request.user
         bilan.save()
         bilan.set_questions(form.cleaned_data["questions"])
-        messages.success(request, _("Bilan ouvert au groupe."))
+        outbox.enqueue(announce_bilan, bilan.pk)
+        messages.success(request, _("Bilan ouvert au groupe, qui en est prévenu par mail."))
         return redirect(bilan)
     return render(
         request,

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
@@ -28,6 +28,7 @@ from ambassadeurs.models import (
     Bilan,
     Brouillon,
     EntreeCarnet,
+    LectureEntree,
     day_reminder,
     days_to_write_about,
     reminder_blocs,
@@ -88,7 +89,12 @@ def partages(request):
     entrees = (
         EntreeCarnet.objects.shared_with(request.user)
         .select_related("transfo", "session", "auteur")
-        .annotate(nb_pieces=Count("pieces"))
+        .annotate(
+            nb_pieces=Count("pieces"),
+            lue=Exists(
+                LectureEntree.objects.filter(entree=OuterRef("pk"), lecteur_id=request.user.pk)
+            ),
+        )
         .order_by("transfo__nom", "transfo_id", "-date", "-pk")
     )
     page = Paginator(entrees, 30).get_page(request.GET.get("page"))
@@ -101,6 +107,8 @@ def partages(request):
 
 def entree_detail(request, pk):
     entree = get_entree_for_user(request, pk)
+    if entree.auteur_id != request.user.pk:
+        LectureEntree.objects.get_or_create(entree=entree, lecteur=request.user)
     can_change = request.user.has_perm("ambassadeurs.change_entree", entree)
     cleared = request.session.pop(SAVED_DRAFT_SESSION_KEY, "") if can_change else ""
     return render(

@@ -14,9 +14,11 @@ from ambassadeurs.models import (
     ReponseDevoir,
     group_members,
 )
+from ambassadeurs.tasks import announce_devoir
 from ambassadeurs.views.groupe import get_transfo_for_group
 from collectivites.choices import FOLLOW_ROLES
 from collectivites.models import transfo_ids
+from transfo import outbox
 from transfo.files import file_response
 
 
@@ -79,7 +81,8 @@ def devoir_create(request, slug):
         devoir.auteur = request.user
         form.attach(devoir)
         devoir.save()
-        messages.success(request, _("Devoir posté au groupe."))
+        outbox.enqueue(announce_devoir, devoir.pk)
+        messages.success(request, _("Devoir posté au groupe, qui en est prévenu par mail."))
         return redirect(devoir)
     return render(request, "ambassadeurs/devoir_form.html", {"transfo": transfo, "form": form})
 

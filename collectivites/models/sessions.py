@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +78,26 @@ class SessionQuerySet(models.QuerySet):
         if is_coordinateur(user) or planner_transfo_ids(user):
             return self.modeles()
         return self.none()
+
+    def next_for(self, user, today=None):
+        """The next session of each of the person's Transfos (one with a day today or later),
+        soonest first, with its days: what `/espace/` shows first. Drafts only for those
+        who plan them (`for_user`); coordinators see their own Transfos only (2 queries)."""
+        today = today or timezone.localdate()
+        if not roles_of(user):
+            return []
+        upcoming = (
+            self.for_user(user)
+            .filter(transfo_id__in=list(roles_of(user)), jours__date__gte=today)
+            .annotate(prochain_jour=Min("jours__date"))
+            .select_related("transfo")
+            .prefetch_related(Prefetch("jours", queryset=Jour.objects.order_by("position", "pk")))
+            .order_by("prochain_jour", "numero")
+        )
+        first = {}
+        for session in upcoming:
+            first.setdefault(session.transfo_id, session)
+        return list(first.values())
 
     def with_programme(self):
         """Days and their live blocks (with méthode and facilitators) in three queries."""

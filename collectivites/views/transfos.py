@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from collectivites.choices import Role
 from collectivites.forms import AcceptInvitationForm, InvitationForm
 from collectivites.links import actions, sections
-from collectivites.models import Invitation, Participation, Transfo, is_coordinateur
+from collectivites.models import Invitation, Participation, Session, Transfo, is_coordinateur
+from collectivites.models.sessions import planner_transfo_ids
 from collectivites.rules import invitable_roles
 from collectivites.shortcuts import get_transfo_for_user
 
@@ -57,6 +58,9 @@ def espace(request):
         "collectivites/espace.html",
         {
             "participations": participations,
+            "next_sessions": Session.objects.next_for(request.user),
+            "planner_ids": planner_transfo_ids(request.user),
+            "todo": sections("espace", request),
             "actions": actions("espace", request),
             "all_transfos": all_transfos,
             "calendar_url": calendar_url,
