@@ -53,3 +53,24 @@ def test_two_groups_write_propositions_shown_at_the_restitution(live_server, dem
     expect(page.locator("main")).to_contain_text("Transfo Strasbourg")
     assert axe_violations(page) == []
     other.context.close()
+
+
+def test_the_labo_reviews_read_in_the_methods_order_and_list_every_transfo(live_server, demo, page):
+    """Dunkerque 2018: + inspirant, + risqué, question en suspens; n°6: Metz, ticked as taking
+    part but with no frozen plan, is listed and says so (issue 19, item 12)."""
+    base = live_server.url
+    sign_in(page, base, "ambassadeur.metz@demo.test")
+    page.goto(f"{base}/espace/intertransfos/dunkerque-2018/labos/")
+    dunkerque = page.locator("section", has=page.get_by_role("heading", name="Transfo Dunkerque"))
+    expect(dunkerque.get_by_role("heading", level=3)).to_have_text(
+        ["Le + inspirant", "Le + risqué", "La question en suspens"]
+    )
+    page.goto(f"{base}{N6}labos/")
+    metz = page.locator("section", has=page.get_by_role("heading", name="Transfo Metz"))
+    expect(metz).to_contain_text("Transfo Metz : pas encore de version figée du plan de labo")
+    expect(
+        page.locator("section", has=page.get_by_role("heading", name="Transfo Lille"))
+    ).to_be_visible()
+    assert axe_violations(page) == []
+    metz.get_by_role("link", name="Ouvrir le plan du labo de la Transfo Metz").click()
+    page.wait_for_url(f"{base}/espace/transfos/metz/labo/")
