@@ -102,7 +102,7 @@ def intertransfo_detail(request, slug):
         "intertransfo/intertransfo_detail.html",
         {
             "intertransfo": intertransfo,
-            "moments": list(intertransfo.moments.order_by("debut", "pk")),
+            "programme": intertransfo.programme_par_jour(intertransfo.moments.all()),
             "teams": teams(participants),
             "registered": any(p.user_id == request.user.pk for p in participants),
             "ateliers": list(intertransfo.ateliers.order_by("numero")),
@@ -119,7 +119,7 @@ def intertransfo_programme(request, slug):
         "intertransfo/intertransfo_programme.html",
         {
             "intertransfo": intertransfo,
-            "moments": list(intertransfo.moments.order_by("debut", "pk")),
+            "programme": intertransfo.programme_par_jour(intertransfo.moments.all()),
         },
     )
 
@@ -131,7 +131,7 @@ def intertransfo_programme_pdf(request, slug):
         "intertransfo/programme_pdf.html",
         {
             "intertransfo": intertransfo,
-            "moments": list(intertransfo.moments.order_by("debut", "pk")),
+            "programme": intertransfo.programme_par_jour(intertransfo.moments.all()),
         },
     )
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
@@ -394,10 +394,10 @@ def manage(request, slug):
         "intertransfo/manage.html",
         {
             "intertransfo": intertransfo,
-            "moments": list(intertransfo.moments.order_by("debut", "pk")),
+            "programme": intertransfo.programme_par_jour(intertransfo.moments.all()),
             "teams": teams(_participants(intertransfo)),
             "ateliers": list(intertransfo.ateliers.select_related("scribe").order_by("numero")),
-            "moment_form": MomentForm(prefix="moment"),
+            "moment_form": MomentForm(prefix="moment", intertransfo=intertransfo),
             "guest_form": GuestForm(prefix="invite"),
             "member_form": MemberForm(prefix="membre", intertransfo=intertransfo),
             "atelier_form": AtelierForm(prefix="atelier", intertransfo=intertransfo),
@@ -427,7 +427,7 @@ def moment_add(request, slug):
     return _manage_form(
         request,
         slug,
-        lambda i, data: MomentForm(data, prefix="moment"),
+        lambda i, data: MomentForm(data, prefix="moment", intertransfo=i),
         save,
         _("Ajouter un temps au programme"),
     )
@@ -439,7 +439,7 @@ def moment_edit(request, slug, pk):
     return _manage_form(
         request,
         slug,
-        lambda i, data: MomentForm(data, instance=moment, prefix="moment"),
+        lambda i, data: MomentForm(data, instance=moment, prefix="moment", intertransfo=i),
         lambda i, form: form.save(),
         _("Modifier un temps du programme"),
     )
