@@ -3,11 +3,13 @@ propositions, labo reviews, priorities, the public summary."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from intertransfo.choices import TypeEquipe
 from intertransfo.models import Atelier, Intertransfo, Moment, Participant, Proposition
 from labos.choices import TypeRevue
+from transfo.dates import french_date
 from transfo.fields import FreeTextFormField
 
 
@@ -45,24 +47,42 @@ class IntertransfoForm(forms.ModelForm):
             "date_fin": DateInput(),
             "transfos": forms.CheckboxSelectMultiple,
         }
-        help_texts = {"slug": _("Par exemple : n6-strasbourg-2019.")}
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date") and data.get("date_fin") and data["date_fin"] < data["date"]:
-            self.add_error("date_fin", _("La date de fin précède la date de début."))
-        return data
+        help_texts = {
+            "slug": _("Par exemple : n6-strasbourg-2019."),
+            "date_fin": _("Seulement si l'Intertransfo dure plus d'une journée."),
+        }
+        # The end date is checked against the start and the programme's days by
+        # Intertransfo.clean().
 
 
 class MomentForm(forms.ModelForm):
+    """A programme item; on an Intertransfo of several days, its day is chosen among the
+    event's dates (a plain select, no script)."""
+
     class Meta:
         model = Moment
-        fields = ["debut", "fin", "titre", "description"]
+        fields = ["jour", "debut", "fin", "titre", "description"]
         widgets = {
             "debut": TimeInput(),
             "fin": TimeInput(),
             "description": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, intertransfo, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.intertransfo = intertransfo
+        if intertransfo.sur_plusieurs_jours:
+            self.fields["jour"] = forms.TypedChoiceField(
+                label=_("Jour"),
+                coerce=int,
+                choices=[
+                    (numero, capfirst(french_date(day, "weekday")))
+                    for numero, day in intertransfo.jours()
+                ],
+                initial=self.instance.jour,
+            )
+        else:
+            del self.fields["jour"]
 
     def clean(self):
         data = super().clean()

@@ -1,7 +1,10 @@
 """The Intertransfos (their moments, participants, ateliers and propositions), the
 chat'roulette (sign-ups, rounds, meetings) and the dashboard's recorded indicator levels."""
 
+from datetime import timedelta
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -13,6 +16,9 @@ from collectivites.models import Transfo, is_member_anywhere, roles_of
 from intertransfo.choices import LA_27E_REGION, Niveau, TypeEquipe
 from transfo.dates import french_date
 from transfo.fields import DOCUMENT, FreeTextField
+
+# An Intertransfo is a day (seeds 000, 002, 004), sometimes two: more is a typing slip.
+MAX_JOURS = 5
 
 
 class IntertransfoQuerySet(models.QuerySet):
@@ -32,8 +38,9 @@ class IntertransfoQuerySet(models.QuerySet):
         return self.filter(synthese_publiee_le__isnull=False)
 
     def a_venir(self, today):
-        """Those held from `today` on, the nearest first (the home's "Prochains rendez-vous")."""
-        return self.filter(date__gte=today).order_by("date", "pk")
+        """Those held from `today` on (or still going on, over several days), the nearest
+        first (the home's "Prochains rendez-vous")."""
+        return self.filter(Q(date__gte=today) | Q(date_fin__gte=today)).order_by("date", "pk")
 
 
 class Intertransfo(models.Model):
@@ -107,6 +114,61 @@ class Intertransfo(models.Model):
     def get_public_url(self):
         return reverse("intertransfo:public_detail", args=[self.slug])
 
+    def clean(self):
+        super().clean()
+        if self.date and self.date_fin:
+            if self.date_fin < self.date:
+                raise ValidationError({"date_fin": _("La date de fin précède la date de début.")})
+            if self.nb_jours > MAX_JOURS:
+                raise ValidationError(
+                    {
+                        "date_fin": _(
+                            "Une Intertransfo dure au plus %(n)s jours : vérifiez la date de fin."
+                        )
+                        % {"n": MAX_JOURS}
+                    }
+                )
+        if self.pk and self.date:
+            last = self.moments.aggregate(m=models.Max("jour"))["m"] or 1
+            if last > self.nb_jours:
+                raise ValidationError(
+                    {
+                        "date_fin": _(
+                            "Le programme a des temps le jour %(n)s : déplacez-les avant de "
+                            "raccourcir l'Intertransfo."
+                        )
+                        % {"n": last}
+                    }
+                )
+
+    @property
+    def nb_jours(self):
+        """How many days it lasts: 1 without an end date."""
+        if self.date_fin and self.date_fin > self.date:
+            return (self.date_fin - self.date).days + 1
+        return 1
+
+    @property
+    def sur_plusieurs_jours(self):
+        return self.nb_jours > 1
+
+    def date_du_jour(self, numero):
+        """The date of its day `numero` (1: the first day)."""
+        return self.date + timedelta(days=numero - 1)
+
+    def jours(self):
+        """[(numero, date)] of its days, the first one first."""
+        return [(n, self.date_du_jour(n)) for n in range(1, self.nb_jours + 1)]
+
+    def programme_par_jour(self, moments):
+        """[(date, [moments])] of the programme, day by day (every day of the span, even one
+        without an item yet), each day in time order; items of a day past the span (which
+        validation refuses) come on the last day rather than vanish."""
+        days = {numero: [] for numero, _date in self.jours()}
+        for moment in sorted(moments, key=lambda m: (m.jour, m.debut, m.pk)):
+            days[min(moment.jour, self.nb_jours)].append(moment)
+        return [(self.date_du_jour(numero), items) for numero, items in days.items()]
+
     @property
     def is_synthese_publiee(self):
         return self.synthese_publiee_le is not None
@@ -136,13 +198,16 @@ class Intertransfo(models.Model):
         return [line.strip() for line in self.videos.splitlines() if line.strip()]
 
     def moments_ordered(self):
-        return sorted(self.moments.all(), key=lambda m: (m.debut, m.pk))
+        return sorted(self.moments.all(), key=lambda m: (m.jour, m.debut, m.pk))
 
 
 class Moment(models.Model):
     """A timed item of an Intertransfo's programme ("9h30-10h30 : Labos grand-estois...")."""
 
     intertransfo = models.ForeignKey(Intertransfo, on_delete=models.CASCADE, related_name="moments")
+    jour = models.PositiveSmallIntegerField(
+        _("jour"), default=1, help_text=_("1 pour le premier jour de l'Intertransfo.")
+    )
     debut = models.TimeField(_("début"))
     fin = models.TimeField(_("fin"), null=True, blank=True)
     titre = models.CharField(_("titre"), max_length=300)
@@ -151,16 +216,42 @@ class Moment(models.Model):
     class Meta:
         verbose_name = _("temps du programme")
         verbose_name_plural = _("temps du programme")
-        ordering = ["intertransfo", "debut", "pk"]
+        ordering = ["intertransfo", "jour", "debut", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(fin__isnull=True) | Q(fin__gt=models.F("debut")),
                 name="moment_fin_apres_debut",
-            )
+            ),
+            models.CheckConstraint(condition=Q(jour__gte=1), name="moment_jour_des_1"),
         ]
 
     def __str__(self):
         return f"{self.horaire} : {self.titre}"
+
+    def clean(self):
+        super().clean()
+        if self.intertransfo_id and self.jour and self.jour > self.intertransfo.nb_jours:
+            intertransfo = self.intertransfo
+            if intertransfo.sur_plusieurs_jours:
+                message = _(
+                    "L'Intertransfo dure %(n)s jours, du %(debut)s au %(fin)s : choisissez "
+                    "l'un de ces jours."
+                ) % {
+                    "n": intertransfo.nb_jours,
+                    "debut": french_date(intertransfo.date),
+                    "fin": french_date(intertransfo.date_fin),
+                }
+            else:
+                message = _(
+                    "L'Intertransfo dure une journée, le %(date)s : donnez-lui une date de fin "
+                    "pour ajouter un deuxième jour."
+                ) % {"date": french_date(intertransfo.date)}
+            raise ValidationError({"jour": message})
+
+    @property
+    def date(self):
+        """Its day's date."""
+        return self.intertransfo.date_du_jour(self.jour)
 
     @property
     def horaire(self):

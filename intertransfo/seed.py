@@ -41,13 +41,16 @@ INTERTRANSFOS = seeddata.load(
                 "slug": REQUIRED,
                 "numero": None,
                 "date": REQUIRED,
+                "date_fin": None,
                 "lieu": REQUIRED,
                 "hote": REQUIRED,
                 "theme": REQUIRED,
                 "transfos": REQUIRED,
                 "videos": [],
                 "synthese": "",
-                "programme": records({"debut": REQUIRED, "fin": None, "titre": REQUIRED}),
+                "programme": records(
+                    {"jour": 1, "debut": REQUIRED, "fin": None, "titre": REQUIRED}
+                ),
                 "ateliers": records(
                     {"titre": REQUIRED, "questions": REQUIRED, "propositions": REQUIRED}
                 ),
@@ -77,6 +80,7 @@ def run(*, scale, log):
                 "lieu": data["lieu"],
                 "transfo_hote": transfos.get(data["hote"]),
                 "theme": data["theme"],
+                "date_fin": data["date_fin"],
                 "videos": "\n".join(data["videos"]),
             },
         )
@@ -84,6 +88,7 @@ def run(*, scale, log):
         for moment in data["programme"]:
             Moment.objects.update_or_create(
                 intertransfo=intertransfo,
+                jour=moment["jour"],
                 debut=t(moment["debut"]),
                 defaults={
                     "fin": t(moment["fin"]) if moment["fin"] else None,

@@ -33,7 +33,7 @@ from intertransfo.models import (
     ateliers_with_propositions,
     teams,
 )
-from labos.models import Plan, Priorite, Revue, VersionPlan
+from labos.models import Priorite, Revue, VersionPlan, revue_groups
 from transfo.pdf import html_to_pdf
 
 
@@ -102,7 +102,7 @@ def intertransfo_detail(request, slug):
         "intertransfo/intertransfo_detail.html",
         {
             "intertransfo": intertransfo,
-            "moments": list(intertransfo.moments.order_by("debut", "pk")),
+            "programme": intertransfo.programme_par_jour(intertransfo.moments.all()),
             "teams": teams(participants),
             "registered": any(p.user_id == request.user.pk for p in participants),
             "ateliers": list(intertransfo.ateliers.order_by("numero")),
@@ -119,7 +119,7 @@ def intertransfo_programme(request, slug):
         "intertransfo/intertransfo_programme.html",
         {
             "intertransfo": intertransfo,
-            "moments": list(intertransfo.moments.order_by("debut", "pk")),
+            "programme": intertransfo.programme_par_jour(intertransfo.moments.all()),
         },
     )
 
@@ -131,7 +131,7 @@ def intertransfo_programme_pdf(request, slug):
         "intertransfo/programme_pdf.html",
         {
             "intertransfo": intertransfo,
-            "moments": list(intertransfo.moments.order_by("debut", "pk")),
+            "programme": intertransfo.programme_par_jour(intertransfo.moments.all()),
         },
     )
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
@@ -220,40 +220,46 @@ def foire(request, slug):
     )
 
 
-def _plans_of(intertransfo):
-    """The participating Transfos' labo plans with their last frozen version and its
-    reviews made at this Intertransfo."""
-    plans = list(
-        Plan.objects.filter(transfo__in=intertransfo.transfos.all())
-        .select_related("transfo")
+def _labos_of(intertransfo):
+    """Each participating Transfo (by name) with its labo plan's last frozen version and the
+    reviews made of it at this Intertransfo, grouped in the order of TypeRevue; a Transfo
+    without a plan or a frozen version stays listed (its `version_revue` is None)."""
+    transfos = list(
+        intertransfo.transfos.select_related("plan_labo")
         .prefetch_related(
             Prefetch(
-                "versions",
+                "plan_labo__versions",
                 queryset=VersionPlan.objects.select_related("session")
                 .order_by("-numero")
                 .prefetch_related(
                     Prefetch(
                         "revues",
-                        queryset=Revue.objects.filter(contexte=intertransfo.contexte),
+                        queryset=Revue.objects.filter(contexte=intertransfo.contexte).order_by(
+                            "created_at", "pk"
+                        ),
                     )
                 ),
             )
         )
-        .order_by("transfo__nom")
+        .order_by("nom")
     )
-    for plan in plans:
-        versions = list(plan.versions.all())
-        plan.version_revue = versions[0] if versions else None
-        plan.revues_ici = sorted(
-            (revue for version in versions for revue in version.revues.all()),
-            key=lambda revue: (revue.type, revue.created_at, revue.pk),
+    for transfo in transfos:
+        plan = getattr(transfo, "plan_labo", None)
+        versions = list(plan.versions.all()) if plan is not None else []
+        transfo.version_revue = versions[0] if versions else None
+        transfo.revue_groups = revue_groups(
+            sorted(
+                (revue for version in versions for revue in version.revues.all()),
+                key=lambda revue: (revue.created_at, revue.pk),
+            )
         )
-    return plans
+    return transfos
 
 
 def labos(request, slug):
     """ "Montre-moi où en est ton labo": for each labo's last plan version, participants leave
-    le + inspirant, le + risqué, la question en suspens (stored on that version)."""
+    le + inspirant, le + risqué, la question en suspens (stored on that version). Every
+    participating Transfo is listed, saying so when its labo has no frozen plan yet."""
     intertransfo = get_intertransfo_for_user(request, slug)
     can_contribute = request.user.has_perm("intertransfo.contribute", intertransfo)
     if request.method == "POST":
@@ -277,16 +283,17 @@ def labos(request, slug):
         bound = {version.pk: form}
     else:
         bound = {}
-    plans = _plans_of(intertransfo)
-    for plan in plans:
-        if plan.version_revue is not None:
-            plan.form = bound.get(plan.version_revue.pk) or RevueForm(
-                prefix=f"v{plan.version_revue.pk}"
+    transfos = _labos_of(intertransfo)
+    for transfo in transfos:
+        transfo.can_view_plan = request.user.has_perm("labos.view_labo", transfo)
+        if transfo.version_revue is not None:
+            transfo.form = bound.get(transfo.version_revue.pk) or RevueForm(
+                prefix=f"v{transfo.version_revue.pk}"
             )
     return render(
         request,
         "intertransfo/labos.html",
-        {"intertransfo": intertransfo, "plans": plans, "can_contribute": can_contribute},
+        {"intertransfo": intertransfo, "transfos": transfos, "can_contribute": can_contribute},
     )
 
 
@@ -387,10 +394,10 @@ def manage(request, slug):
         "intertransfo/manage.html",
         {
             "intertransfo": intertransfo,
-            "moments": list(intertransfo.moments.order_by("debut", "pk")),
+            "programme": intertransfo.programme_par_jour(intertransfo.moments.all()),
             "teams": teams(_participants(intertransfo)),
             "ateliers": list(intertransfo.ateliers.select_related("scribe").order_by("numero")),
-            "moment_form": MomentForm(prefix="moment"),
+            "moment_form": MomentForm(prefix="moment", intertransfo=intertransfo),
             "guest_form": GuestForm(prefix="invite"),
             "member_form": MemberForm(prefix="membre", intertransfo=intertransfo),
             "atelier_form": AtelierForm(prefix="atelier", intertransfo=intertransfo),
@@ -420,7 +427,7 @@ def moment_add(request, slug):
     return _manage_form(
         request,
         slug,
-        lambda i, data: MomentForm(data, prefix="moment"),
+        lambda i, data: MomentForm(data, prefix="moment", intertransfo=i),
         save,
         _("Ajouter un temps au programme"),
     )
@@ -432,7 +439,7 @@ def moment_edit(request, slug, pk):
     return _manage_form(
         request,
         slug,
-        lambda i, data: MomentForm(data, instance=moment, prefix="moment"),
+        lambda i, data: MomentForm(data, instance=moment, prefix="moment", intertransfo=i),
         lambda i, form: form.save(),
         _("Modifier un temps du programme"),
     )

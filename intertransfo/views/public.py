@@ -69,7 +69,7 @@ def public_detail(request, slug):
         "intertransfo/public/intertransfo_detail.html",
         {
             "intertransfo": intertransfo,
-            "moments": list(intertransfo.moments.order_by("debut", "pk")),
+            "programme": intertransfo.programme_par_jour(intertransfo.moments.all()),
             "ateliers": public_ateliers(intertransfo),
             "canonical_url": request.build_absolute_uri(intertransfo.get_public_url()),
         },
@@ -99,7 +99,7 @@ def synthese_publish(request, slug):
         {
             "intertransfo": intertransfo,
             "form": form,
-            "moments": list(intertransfo.moments.order_by("debut", "pk")),
+            "programme": intertransfo.programme_par_jour(intertransfo.moments.all()),
             "ateliers": public_ateliers(intertransfo),
         },
     )

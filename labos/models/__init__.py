@@ -19,6 +19,7 @@ from labos.models.plan import (
     Section,
     VersionPlan,
     VersionPlanQuerySet,
+    revue_groups,
 )
 from labos.models.suivi import (
     EchangeTemps,
@@ -45,4 +46,5 @@ __all__ = [
     "StaleSection",
     "VersionPlan",
     "VersionPlanQuerySet",
+    "revue_groups",
 ]

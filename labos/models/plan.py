@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import Case, F, IntegerField, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -290,6 +290,25 @@ class VersionPlan(models.Model):
         return value if isinstance(value, int) and 0 <= value <= axe.maximum else None
 
 
+def revue_type_rank():
+    """The rank of a review's type in the order of TypeRevue (+ inspirant, + risqué, question
+    en suspens), for ordering in the database."""
+    return Case(
+        *(When(type=kind.value, then=Value(rank)) for rank, kind in enumerate(TypeRevue)),
+        output_field=IntegerField(),
+    )
+
+
+def revue_groups(revues):
+    """[(label, [revue, ...])] of reviews grouped by type in the order of TypeRevue (the one
+    the method says: + inspirant, + risqué, question en suspens), each group keeping the
+    order given; types without review are left out."""
+    groups = {kind: [] for kind in TypeRevue}
+    for revue in revues:
+        groups[TypeRevue(revue.type)].append(revue)
+    return [(kind.label, items) for kind, items in groups.items() if items]
+
+
 class Revue(models.Model):
     """What someone found most inspiring, most risky or still open in a version of a plan."""
 
@@ -316,7 +335,7 @@ class Revue(models.Model):
     class Meta:
         verbose_name = _("revue")
         verbose_name_plural = _("revues")
-        ordering = ["version", "type", "created_at", "pk"]
+        ordering = ["version", revue_type_rank().asc(), "created_at", "pk"]
 
     def __str__(self):
         return f"{self.get_type_display()} — {self.texte[:60]}"

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from collectivites.shortcuts import get_transfo_for_user
-from labos.choices import CleSection, TypeRevue
+from labos.choices import CleSection
 from labos.forms import (
     FreezeForm,
     InterventionForm,
@@ -25,7 +25,7 @@ from labos.forms import (
     RevueForm,
     SectionForm,
 )
-from labos.models import Axe, Plan, Revue, StaleSection, VersionPlan
+from labos.models import Axe, Plan, Revue, StaleSection, VersionPlan, revue_groups
 from labos.rendering import DiffRow, Serie, diff_texts, spectrum_chart
 
 
@@ -53,10 +53,7 @@ def _versions(plan):
 
 def reviews_by_type(version):
     """[(label, [revue, ...])] of a version's reviews, in the order of TypeRevue."""
-    groups = {kind: [] for kind in TypeRevue}
-    for revue in version.revues.all():
-        groups[TypeRevue(revue.type)].append(revue)
-    return [(kind.label, items) for kind, items in groups.items() if items]
+    return revue_groups(version.revues.all())
 
 
 def _chart_for_plan(plan, axes, versions):

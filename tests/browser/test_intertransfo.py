@@ -53,3 +53,51 @@ def test_two_groups_write_propositions_shown_at_the_restitution(live_server, dem
     expect(page.locator("main")).to_contain_text("Transfo Strasbourg")
     assert axe_violations(page) == []
     other.context.close()
+
+
+def test_the_labo_reviews_read_in_the_methods_order_and_list_every_transfo(live_server, demo, page):
+    """Dunkerque 2018: + inspirant, + risqué, question en suspens; n°6: Metz, ticked as taking
+    part but with no frozen plan, is listed and says so (issue 19, item 12)."""
+    base = live_server.url
+    sign_in(page, base, "ambassadeur.metz@demo.test")
+    page.goto(f"{base}/espace/intertransfos/dunkerque-2018/labos/")
+    dunkerque = page.locator("section", has=page.get_by_role("heading", name="Transfo Dunkerque"))
+    expect(dunkerque.get_by_role("heading", level=3)).to_have_text(
+        ["Le + inspirant", "Le + risqué", "La question en suspens"]
+    )
+    page.goto(f"{base}{N6}labos/")
+    metz = page.locator("section", has=page.get_by_role("heading", name="Transfo Metz"))
+    expect(metz).to_contain_text("Transfo Metz : pas encore de version figée du plan de labo")
+    expect(
+        page.locator("section", has=page.get_by_role("heading", name="Transfo Lille"))
+    ).to_be_visible()
+    assert axe_violations(page) == []
+    metz.get_by_role("link", name="Ouvrir le plan du labo de la Transfo Metz").click()
+    page.wait_for_url(f"{base}/espace/transfos/metz/labo/")
+
+
+def test_the_coordination_gives_intertransfo_6_a_second_day(live_server, demo, page):
+    """An Intertransfo of two days: the end date, an item on the second day chosen in a plain
+    select, and the programme read day by day (issue 19, item 13)."""
+    base = live_server.url
+    sign_in(page, base, "coordination@demo.test", totp=True)
+    page.goto(f"{base}/coordination/intertransfos/n6-strasbourg-2019/modifier/")
+    page.get_by_label("Date de fin").fill("2019-05-18")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url(f"{base}/coordination/intertransfos/n6-strasbourg-2019/")
+    programme = page.get_by_role("region", name="Programme")
+    programme.get_by_text("Ajouter un temps au programme").click()
+    programme.get_by_label("Jour").select_option(label="Samedi 18 mai 2019")
+    programme.get_by_label("Début").fill("09:30")
+    programme.get_by_label("Titre").fill("Visite du tiers-lieu")
+    programme.get_by_role("button", name="Ajouter", exact=True).click()
+    expect(page.get_by_role("heading", name="Samedi 18 mai")).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.goto(f"{base}{N6}")
+    expect(page.get_by_role("heading", name="Déroulé", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Vendredi 17 mai")).to_be_visible()
+    expect(page.locator("h3", has_text="Samedi 18 mai").locator("+ ol")).to_contain_text(
+        "Visite du tiers-lieu"
+    )
+    assert axe_violations(page) == []

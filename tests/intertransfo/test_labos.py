@@ -55,6 +55,43 @@ def test_labo_without_frozen_version_says_so(client_for, intertransfo, transfo):
     assert "pas encore de version figée" in html
 
 
+def test_reviews_read_inspirant_then_risque_then_question(
+    client_for, intertransfo, version, resident, register, ambassadeur, transfo
+):
+    register(intertransfo, ambassadeur, transfo)
+    # Written in the order the alphabet would put them in, the wrong one.
+    for kind, texte in [
+        (TypeRevue.QUESTION, "Qui portera le labo ?"),
+        (TypeRevue.INSPIRANT, "Les labos éphémères"),
+        (TypeRevue.RISQUE, "Le portage politique flottant"),
+    ]:
+        Revue.objects.create(
+            version=version, type=kind, texte=texte, auteur=resident, contexte=intertransfo.contexte
+        )
+    html = client_for("ambassadeur").get(f"{URL}labos/").content.decode()
+    headings = [html.index(f"<h3>{label}</h3>") for label in TypeRevue.labels]
+    assert headings == sorted(headings)
+    texts = ["Les labos éphémères", "Le portage politique flottant", "Qui portera le labo ?"]
+    assert [html.index(t) for t in texts] == sorted(html.index(t) for t in texts)
+    # The form offers them in the same order.
+    options = [html.index(f'value="{kind}"') for kind in TypeRevue.values]
+    assert options == sorted(options)
+
+
+def test_participating_transfo_without_a_frozen_plan_is_listed(
+    client_for, intertransfo, transfo, other_transfo, version
+):
+    # `transfo` has a frozen plan; `other_transfo` has no plan at all (as Metz and Lille).
+    html = client_for("ambassadeur").get(f"{URL}labos/").content.decode()
+    assert f"Le (futur) labo de la {transfo.nom}" in html
+    assert f"Le (futur) labo de la {other_transfo.nom}" in html
+    assert f"{other_transfo.nom} : pas encore de version figée du plan de labo" in html
+    # Only those who may open that plan get the link to it.
+    assert f"/espace/transfos/{other_transfo.slug}/labo/" not in html
+    html = client_for("other_member").get(f"{URL}labos/").content.decode()
+    assert f'href="/espace/transfos/{other_transfo.slug}/labo/"' in html
+
+
 def test_member_records_their_transfos_priority(client_for, intertransfo, transfo, ambassadeur):
     response = client_for("ambassadeur").post(
         f"{URL}priorites/",

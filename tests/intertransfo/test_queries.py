@@ -125,15 +125,19 @@ def populate_labos(size, transfo, resident):
 
 @pytest.mark.parametrize("size", [2, 12])
 def test_labos_page(client_for, transfo, resident, size, django_assert_max_num_queries):
-    populate_labos(size, transfo, resident)
+    intertransfo = populate_labos(size, transfo, resident)
+    # As many participating Transfos without a plan (listed, saying so).
+    intertransfo.transfos.add(*TransfoFactory.create_batch(size))
     client = client_for("resident")
     # session, user, roles; the Intertransfo; the contribute permission (registration);
-    # plans with Transfos, their versions with sessions, the reviews of the day (3); the
+    # Transfos with their plans, the versions with sessions, the reviews of the day (3); the
     # navigation's admin permission (1); the session refreshed, the first time since
     # force_login (3).
     with django_assert_max_num_queries(12):
         response = client.get("/espace/intertransfos/grande/labos/")
-    assert response.content.decode().count("Le + risqué") == size
+    html = response.content.decode()
+    assert html.count("Le + risqué") == size
+    assert html.count("pas encore de version figée du plan de labo") == size
 
 
 @pytest.mark.parametrize("size", [2, 12])

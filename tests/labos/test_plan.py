@@ -3,7 +3,7 @@
 import pytest
 
 from labos.choices import CleSection, TypeRevue
-from labos.models import Axe, Plan, Revue, Section, VersionPlan
+from labos.models import Axe, Plan, Revue, Section, VersionPlan, revue_groups
 from tests.collectivites.factories import SessionFactory
 from tests.labos.factories import RevueFactory
 
@@ -377,3 +377,15 @@ def test_plan_page_links_coordinators_to_the_labos_comparison(client, coordinate
     assert "/espace/labos/spectres/" in client.get(URL).content.decode()
     client.force_login(resident)
     assert "/espace/labos/spectres/" not in client.get(URL).content.decode()
+
+
+def test_reviews_come_in_the_order_of_the_method(plan):
+    """+ inspirant, + risqué, question en suspens (seed 002), not the alphabet's order, in the
+    database (the admin's inline) as on the version's page."""
+    version = plan.freeze()
+    for kind in (TypeRevue.QUESTION, TypeRevue.RISQUE, TypeRevue.INSPIRANT):
+        RevueFactory(version=version, type=kind)
+    assert list(version.revues.values_list("type", flat=True)) == list(TypeRevue.values)
+    assert [label for label, _revues in revue_groups(version.revues.all())] == list(
+        TypeRevue.labels
+    )
