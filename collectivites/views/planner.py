@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.dateformat import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,9 +23,42 @@ from collectivites.views.sessions import get_session_for_planner
 
 UNDO_WINDOW = timedelta(minutes=15)
 
+# After a move, the same control of the moved block keeps the focus (the page is new, with
+# or without htmx: the control is rendered `autofocus`); when it is gone (a block moved to
+# the top has no "Monter"), the opposite one, then the other pair, then "Modifier".
+FOCUS_KEY = "planner_focus"
+FOCUS_ORDER = {
+    "haut": ["haut", "bas", "jour-precedent", "jour-suivant"],
+    "bas": ["bas", "haut", "jour-suivant", "jour-precedent"],
+    "jour-precedent": ["jour-precedent", "jour-suivant", "haut", "bas"],
+    "jour-suivant": ["jour-suivant", "jour-precedent", "bas", "haut"],
+}
+
+
+def _focus(request, days):
+    """The (block id, control) to focus after a move, taken once from the person's session."""
+    wanted = request.session.pop(FOCUS_KEY, None)
+    if not wanted:
+        return None
+    for day_index, schedule in enumerate(days):
+        pks = [timed.bloc.pk for timed in schedule.blocks]
+        if wanted["bloc"] not in pks:
+            continue
+        index = pks.index(wanted["bloc"])
+        shown = {
+            "haut": index > 0,
+            "bas": index < len(pks) - 1,
+            "jour-precedent": day_index > 0,
+            "jour-suivant": day_index < len(days) - 1,
+        }
+        control = next((c for c in FOCUS_ORDER[wanted["control"]] if shown[c]), "modifier")
+        return {"bloc": wanted["bloc"], "control": control}
+    return None
+
 
 def planner(request, slug, numero):
     session = get_session_for_planner(request, slug, numero, programme=True)
+    days = [day.schedule() for day in session.days()]
     deleted = (
         Bloc.objects.filter(jour__session=session, supprime_le__gte=timezone.now() - UNDO_WINDOW)
         .select_related("jour")
@@ -36,7 +70,8 @@ def planner(request, slug, numero):
         {
             "transfo": session.transfo,
             "session": session,
-            "days": [day.schedule() for day in session.days()],
+            "days": days,
+            "focus": _focus(request, days),
             "deleted": deleted,
             "hints": session.protocol_hints(),
         },
@@ -245,6 +280,10 @@ def bloc_move(request, slug, numero, bloc_id):
     bloc = get_object_or_404(
         Bloc.objects.vivants().filter(jour__session=session).select_related("jour"), pk=bloc_id
     )
+    direction = request.POST.get("direction")
+    if direction in FOCUS_ORDER:
+        # Also after a refusal: the person finds the control where they left it.
+        request.session[FOCUS_KEY] = {"bloc": bloc.pk, "control": direction}
     if _stale(request, session):
         return _back(session)
     days = list(session.jours.order_by("position", "pk"))
@@ -253,7 +292,6 @@ def bloc_move(request, slug, numero, bloc_id):
         bloc.jour.blocs.vivants().order_by("position", "pk").values_list("pk", flat=True)
     )
     index = siblings.index(bloc.pk)
-    direction = request.POST.get("direction")
     if direction == "haut":
         target_day, target_index = bloc.jour, max(0, index - 1)
     elif direction == "bas":
@@ -261,6 +299,7 @@ def bloc_move(request, slug, numero, bloc_id):
     elif direction in {"jour-precedent", "jour-suivant"}:
         step = -1 if direction == "jour-precedent" else 1
         if not 0 <= day_index + step < len(days):
+            messages.info(request, _where(bloc, bloc.jour, None))
             return _back(session)
         target_day, target_index = days[day_index + step], None
     else:
@@ -269,10 +308,46 @@ def bloc_move(request, slug, numero, bloc_id):
             target_index = max(0, int(request.POST.get("position", "")))
         except ValueError:
             target_index = None
+    from_day, from_index = bloc.jour_id, index
     with transaction.atomic():
         _place(bloc, target_day, target_index)
         session.touch(request.user)
+    bloc.refresh_from_db(fields=["jour", "position"])
+    if bloc.jour_id != from_day:
+        place = "day"
+    else:
+        place = "position" if bloc.position != from_index else None
+    # Said in the planner's live region, as GOV.UK and Atlassian's accessible reordering do.
+    (messages.success if place else messages.info)(request, _where(bloc, target_day, place))
     return _back(session)
+
+
+def _where(bloc, day, moved="position"):
+    """Where a block now is: "« Météo » déplacé en position 3 sur 6, Jour 1, de 09h15 à
+    09h30"; `moved` is "position", "day" or None (it was already there)."""
+    timed = day.timed_blocks()
+    index = next(i for i, t in enumerate(timed) if t.bloc.pk == bloc.pk)
+    place = {
+        "titre": bloc.titre,
+        "position": index + 1,
+        "total": len(timed),
+        "jour": day.numero,
+        "debut": time_format(timed[index].debut, "H\\hi"),
+        "fin": time_format(timed[index].fin, "H\\hi"),
+    }
+    if moved == "day":
+        text = _(
+            "« %(titre)s » déplacé au Jour %(jour)s, en position %(position)s sur %(total)s, "
+            "de %(debut)s à %(fin)s."
+        )
+    elif moved:
+        text = _(
+            "« %(titre)s » déplacé en position %(position)s sur %(total)s, Jour %(jour)s, "
+            "de %(debut)s à %(fin)s."
+        )
+    else:
+        text = _("« %(titre)s » est déjà en position %(position)s sur %(total)s, Jour %(jour)s.")
+    return text % place
 
 
 def _place(bloc, day, index):

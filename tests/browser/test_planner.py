@@ -1,9 +1,10 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from collectivites.models import Bloc, Jour, Session
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -187,3 +188,73 @@ def test_days_keep_distinct_weekdays_within_the_transfo(live_server, demo, page)
         ).date.isoformat()
         == "2019-07-01"
     )
+
+
+MEETING = "Accueil et météo du groupe"
+
+
+def press(page, name):
+    """Press the focused control with Enter: it must be the one named."""
+    focused = page.get_by_role("button", name=name)
+    expect(focused).to_be_focused()
+    page.keyboard.press("Enter")
+
+
+def test_keyboard_reordering_keeps_focus_and_says_where_the_block_went(live_server, demo, page):
+    base = live_server.url
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    status = page.locator("#planner-status")
+    assert status.get_attribute("role") == "status"
+
+    # Three places down, pressing Enter three times without navigating back to the block.
+    page.get_by_role("button", name=f"Descendre {MEETING}").focus()
+    for position in (2, 3, 4):
+        press(page, f"Descendre {MEETING}")
+        expect(status).to_contain_text(
+            f"« {MEETING} » déplacé en position {position} sur 9, Jour 1, de "
+        )
+        expect(page.get_by_role("button", name=f"Descendre {MEETING}")).to_be_focused()
+    assert day_titles(page, 1)[3] == MEETING
+    # The live region is the same element all along (a replaced region is not announced).
+    status.evaluate("element => { element.dataset.kept = 'yes'; }")
+
+    # Back up to the top: there, "Monter" is gone and its neighbour "Descendre" has the focus.
+    page.keyboard.press("Shift+Tab")
+    for position in (3, 2, 1):
+        press(page, f"Monter {MEETING}")
+        expect(status).to_contain_text(
+            f"« {MEETING} » déplacé en position {position} sur 9, Jour 1, de 09h30 à 09h45."
+            if position == 1
+            else f"« {MEETING} » déplacé en position {position} sur 9, Jour 1"
+        )
+    expect(page.get_by_role("button", name=f"Descendre {MEETING}")).to_be_focused()
+    assert day_titles(page, 1)[0] == MEETING
+
+    # To the next day, the last one: focus on "Jour précédent", the region says the day.
+    page.keyboard.press("Tab")
+    press(page, f"Jour suivant : {MEETING}")
+    expect(status).to_contain_text(f"« {MEETING} » déplacé au Jour 2, en position 8 sur 8")
+    expect(page.get_by_role("button", name=f"Jour précédent : {MEETING}")).to_be_focused()
+    assert day_titles(page, 2)[-1] == MEETING
+    assert status.evaluate("element => element.dataset.kept") == "yes"
+    assert axe_violations(page) == []
+    # The page fixture fails the test on any Content Security Policy violation.
+
+
+def test_reordering_without_javascript_keeps_focus_on_the_moved_block(live_server, demo, browser):
+    base = live_server.url
+    context = browser.new_context(locale="fr-FR", java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    page.get_by_role("button", name=f"Descendre {MEETING}").focus()
+    for position in (2, 3):
+        with page.expect_navigation():
+            press(page, f"Descendre {MEETING}")
+        # The reloaded page puts the focus back on the same button (autofocus) and says it.
+        expect(page.get_by_role("button", name=f"Descendre {MEETING}")).to_be_focused()
+        expect(page.get_by_role("status")).to_contain_text(
+            f"« {MEETING} » déplacé en position {position} sur 9, Jour 1"
+        )
+    context.close()
