@@ -17,7 +17,13 @@ from django.utils.dateformat import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from collectivites.forms import BlocForm, JourForm
+from collectivites.forms import (
+    BLOC_FIELD_NAMES,
+    BlocForm,
+    JourForm,
+    bloc_value_display,
+    sign_base,
+)
 from collectivites.models import Bloc, Jour, Methode
 from collectivites.views.sessions import get_session_for_planner
 
@@ -91,15 +97,18 @@ def _stale(request, session):
     if session.check_version(request.POST.get("version")):
         return False
     session.refresh_from_db(fields=["updated_by"])
-    who = session.updated_by.get_full_name() if session.updated_by else _("quelqu'un")
-    messages.error(
-        request,
-        _(
+    if session.updated_by == request.user:
+        text = _(
+            "Vous avez modifié le programme dans un autre onglet ou une autre fenêtre depuis "
+            "que cette page est ouverte : voici la version à jour. Votre changement n'a pas "
+            "été appliqué ; refaites-le si besoin."
+        )
+    else:
+        text = _(
             "Le programme a été modifié par %(who)s depuis que vous l'avez ouvert : voici la "
             "version à jour. Votre changement n'a pas été appliqué ; refaites-le si besoin."
-        )
-        % {"who": who},
-    )
+        ) % {"who": _editor(session.updated_by, request.user)}
+    messages.error(request, text)
     return True
 
 
@@ -197,6 +206,19 @@ def bloc_add(request, slug, numero, jour_id):
     )
 
 
+def _editor(user, reader):
+    """Who made a change, as told to `reader`: "vous" when it was them in another tab."""
+    if user is None:
+        return _("quelqu'un")
+    if user == reader:
+        return _("vous, dans un autre onglet ou une autre fenêtre")
+    return user.get_full_name()
+
+
+def _field_names(fields):
+    return ", ".join(str(BLOC_FIELD_NAMES[field]) for field in fields)
+
+
 def bloc_edit(request, slug, numero, bloc_id):
     session = get_session_for_planner(request, slug, numero)
     bloc = get_object_or_404(Bloc.objects.vivants().filter(jour__session=session), pk=bloc_id)
@@ -205,25 +227,58 @@ def bloc_edit(request, slug, numero, bloc_id):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             current = Bloc.objects.select_for_update().get(pk=bloc.pk)
-            if str(current.version) != str(form.cleaned_data.get("version")):
-                conflict = current
+            theirs, mine = current.snapshot(), form.mine()
+            previous_editor = current.updated_by
+            if str(current.version) == str(form.cleaned_data.get("version")):
+                merged, conflicts, kept = mine, [], []
             else:
-                bloc = form.save(commit=False)
-                bloc.version = current.version + 1
-                bloc.updated_by = request.user
-                bloc.save()
-                form.save_m2m()
+                # Saved meanwhile: keep their changes to the fields this person left alone.
+                merged, conflicts, kept = Bloc.merge(form.base_values(), mine, theirs)
+            if not conflicts:
+                current.apply(merged)
+                current.version += 1
+                current.updated_by = request.user
+                current.save()
+                current.animateurs.set(merged["animateurs"])
                 session.touch(request.user)
-        if conflict is None:
-            messages.success(request, _("Bloc « %(titre)s » enregistré.") % {"titre": bloc.titre})
+        if not conflicts:
+            text = _("Bloc « %(titre)s » enregistré.") % {"titre": current.titre}
+            if kept and previous_editor == request.user:
+                text += " " + _(
+                    "Ce que vous aviez changé dans un autre onglet ou une autre fenêtre est "
+                    "gardé : %(champs)s."
+                ) % {"champs": _field_names(kept)}
+            elif kept:
+                text += " " + _(
+                    "%(qui)s l'avait modifié entre-temps : ses changements sont gardés "
+                    "(%(champs)s)."
+                ) % {"qui": _editor(previous_editor, request.user), "champs": _field_names(kept)}
+            messages.success(request, text)
             return _back(session)
-        # Keep what was typed; the next submit knowingly replaces the colleague's version.
-        # (Validation writes into the form's instance: `conflict` stays the stored copy.)
-        data = request.POST.copy()
-        data["version"] = conflict.version
-        form = BlocForm(data, instance=Bloc.objects.get(pk=bloc.pk), transfo=session.transfo)
-        form.is_valid()
-        bloc = conflict
+        # Both changed the same fields: the page shows both versions of each and asks which
+        # to keep; the other fields already hold the merge, what was typed is all there.
+        who = _editor(previous_editor, request.user)
+        initial = {
+            field: "" if merged[field] is None else merged[field] for field in Bloc.CONTENT_FIELDS
+        }
+        initial["version"] = current.version
+        initial["base"] = sign_base(
+            current.version,
+            theirs,
+            {
+                f: (bloc_value_display(f, mine[f]), bloc_value_display(f, theirs[f]))
+                for f in conflicts
+            },
+            str(who),
+        )
+        form = BlocForm(initial=initial, instance=current, transfo=session.transfo)
+        conflict = {
+            "same_person": previous_editor == request.user,
+            "who": who,
+            "fields": _field_names(conflicts),
+            "kept": _field_names(kept),
+        }
+        bloc = current
     elif request.method == "POST":
         bloc = Bloc.objects.get(pk=bloc.pk)
     return render(
