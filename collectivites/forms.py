@@ -298,12 +298,13 @@ BLOC_FIELD_NAMES = {
 }
 
 
-def sign_base(version, values, conflicts=None, who=""):
+def sign_base(bloc, version, values, conflicts=None, who=""):
     """What the form started from, carried in the page: the block's version and content, and
     after a conflict the fields to choose for with both versions as shown, and who made the
-    other one. Signed: the page cannot make a person overwrite what they did not see."""
+    other one. Signed for this block: the page cannot make a person overwrite what they did
+    not see."""
     payload = {"version": version, "values": values, "conflits": conflicts or {}, "qui": who}
-    return signing.dumps(payload, salt=BASE_SALT, compress=True)
+    return signing.dumps(payload, salt=f"{BASE_SALT}:{bloc.pk}", compress=True)
 
 
 def bloc_value_display(field, value):
@@ -362,10 +363,13 @@ class BlocForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = self.instance.version
             if "base" not in self.initial:
-                self.initial["base"] = sign_base(self.instance.version, self.instance.snapshot())
+                self.initial["base"] = sign_base(
+                    self.instance, self.instance.version, self.instance.snapshot()
+                )
         raw = self.data.get("base") if self.is_bound else self.initial.get("base")
         try:
-            self.base_payload = signing.loads(raw, salt=BASE_SALT) if raw else None
+            salt = f"{BASE_SALT}:{self.instance.pk}"
+            self.base_payload = signing.loads(raw, salt=salt) if raw else None
         except signing.BadSignature:
             self.base_payload = None
         self._add_conflict_choices()

@@ -263,6 +263,7 @@ def bloc_edit(request, slug, numero, bloc_id):
         }
         initial["version"] = current.version
         initial["base"] = sign_base(
+            current,
             current.version,
             theirs,
             {

@@ -292,6 +292,21 @@ def test_an_old_form_without_its_base_asks_for_every_field_that_differs(
     assert Bloc.objects.get(pk=bloc.pk).titre == "Sa version"
 
 
+def test_a_base_of_another_block_is_not_trusted(client, resident, colleague, session):
+    bloc, other = Bloc.objects.get(titre="Bloc 1.1"), Bloc.objects.get(titre="Bloc 1.2")
+    client.force_login(resident)
+    mine = opened_form(client, bloc)
+    mine["base"] = opened_form(client, other)["base"]
+    client.force_login(colleague)
+    client.post(url("bloc_edit", bloc.pk), {**opened_form(client, bloc), "duree": 75})
+    client.force_login(resident)
+    response = client.post(url("bloc_edit", bloc.pk), {**mine, "titre": "Mon titre"})
+    # Without a base it can trust, the page asks for every field that differs.
+    assert response.status_code == 409
+    assert {"choix_titre", "choix_duree"} <= set(response.context["form"].fields)
+    assert Bloc.objects.get(pk=bloc.pk).duree == 75
+
+
 def test_add_and_delete_day(planner_client, session):
     planner_client.post(url("day_add"), {"version": version(session)})
     assert session.jours.count() == 3
