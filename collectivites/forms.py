@@ -5,6 +5,8 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.core import signing
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from collectivites.choices import Role
@@ -17,6 +19,7 @@ from collectivites.models import (
     Session,
     facilitators_of,
 )
+from collectivites.models.sessions import snapshot_values
 from collectivites.protocol import session_date_error
 from transfo.dates import french_date
 
@@ -280,10 +283,54 @@ class MethodeChoiceField(forms.ModelChoiceField):
         return f"{methode.nom} ({methode.duree_typique} min)"
 
 
+BASE_SALT = "collectivites.bloc-base"
+
+# A field of a block as named in a sentence ("ses changements sont gardés : la durée").
+BLOC_FIELD_NAMES = {
+    "type": _("le type"),
+    "titre": _("le titre"),
+    "methode": _("la méthode"),
+    "duree": _("la durée"),
+    "description": _("la description"),
+    "animateurs": _("qui anime"),
+    "materiel": _("le matériel"),
+    "notes_residents": _("les notes des résident·es"),
+}
+
+
+def sign_base(bloc, version, values, conflicts=None, who=""):
+    """What the form started from, carried in the page: the block's version and content, and
+    after a conflict the fields to choose for with both versions as shown, and who made the
+    other one. Signed for this block: the page cannot make a person overwrite what they did
+    not see."""
+    payload = {"version": version, "values": values, "conflits": conflicts or {}, "qui": who}
+    return signing.dumps(payload, salt=f"{BASE_SALT}:{bloc.pk}", compress=True)
+
+
+def bloc_value_display(field, value):
+    """A block's field value as the conflict choice shows it."""
+    if field == "methode":
+        methode = Methode.objects.filter(pk=value).first() if value else None
+        return methode.nom if methode else str(_("aucune méthode"))
+    if field == "animateurs":
+        people = get_user_model().objects.filter(pk__in=value or []).order_by("full_name")
+        return ", ".join(p.get_full_name() for p in people) or str(_("personne"))
+    if field == "type":
+        return str(dict(Bloc._meta.get_field("type").choices).get(value, value))
+    if field == "duree":
+        return f"{value} min"
+    return f"« {Truncator(value).chars(600)} »" if value else str(_("(vide)"))
+
+
 class BlocForm(forms.ModelForm):
-    """A block of the programme. Left empty, the duration is the méthode's typical one."""
+    """A block of the programme. Left empty, the duration is the méthode's typical one.
+
+    The form carries the version and content it started from (`base`): when a colleague
+    saved the block meanwhile, only the fields the person changed replace theirs, and for a
+    field both changed, the page asks which version to keep (`choix_<field>`)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Bloc
@@ -315,6 +362,50 @@ class BlocForm(forms.ModelForm):
         self.fields["animateurs"].queryset = facilitators_of(transfo)
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = self.instance.version
+            if "base" not in self.initial:
+                self.initial["base"] = sign_base(
+                    self.instance, self.instance.version, self.instance.snapshot()
+                )
+        raw = self.data.get("base") if self.is_bound else self.initial.get("base")
+        try:
+            salt = f"{BASE_SALT}:{self.instance.pk}"
+            self.base_payload = signing.loads(raw, salt=salt) if raw else None
+        except signing.BadSignature:
+            self.base_payload = None
+        self._add_conflict_choices()
+
+    def _add_conflict_choices(self):
+        """A required choice before each field both people changed, with both values."""
+        conflicts = (self.base_payload or {}).get("conflits") or {}
+        if not conflicts:
+            return
+        who = self.base_payload.get("qui") or _("l'autre version")
+        fields = {}
+        for name, field in self.fields.items():
+            if name in conflicts:
+                mine, theirs = conflicts[name]
+                fields[f"choix_{name}"] = forms.ChoiceField(
+                    label=_(
+                        "%(champ)s : vous l'avez modifié tous les deux, quelle version garder ?"
+                    )
+                    % {"champ": field.label},
+                    choices=[
+                        ("mine", _("Votre version : %(valeur)s") % {"valeur": mine}),
+                        (
+                            "theirs",
+                            _("Version enregistrée par %(qui)s : %(valeur)s")
+                            % {"qui": who, "valeur": theirs},
+                        ),
+                    ],
+                    widget=forms.RadioSelect(attrs={"class": "conflict-choice"}),
+                    help_text=_(
+                        "« Votre version » est celle du champ qui suit : vous pouvez encore "
+                        "la retoucher avant d'enregistrer."
+                    ),
+                    error_messages={"required": _("Choisissez la version à garder.")},
+                )
+            fields[name] = field
+        self.fields = fields
 
     def clean(self):
         cleaned = super().clean()
@@ -327,3 +418,22 @@ class BlocForm(forms.ModelForm):
         elif not 5 <= duree <= 600:
             self.add_error("duree", _("La durée va de 5 à 600 minutes."))
         return cleaned
+
+    def base_values(self):
+        """The content the form started from, when known and of the version it says."""
+        payload = self.base_payload
+        if payload and str(payload.get("version")) == str(self.cleaned_data.get("version")):
+            return payload["values"]
+        return None
+
+    def mine(self):
+        """What the person sends, as `Bloc.snapshot()` values; a field they chose to take
+        the other version of counts as not changed by them."""
+        values = snapshot_values(
+            {field: self.cleaned_data.get(field) for field in Bloc.CONTENT_FIELDS}
+        )
+        base = self.base_values()
+        for field in Bloc.CONTENT_FIELDS:
+            if base is not None and self.cleaned_data.get(f"choix_{field}") == "theirs":
+                values[field] = base[field]
+        return values

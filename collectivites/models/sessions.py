@@ -470,3 +470,75 @@ class Bloc(models.Model):
     @property
     def icone(self):
         return BLOC_ICONS.get(self.type, "•")
+
+    # Concurrent edits ---------------------------------------------------------------------
+
+    # What a person edits in a block, as compared field by field when two edits cross.
+    CONTENT_FIELDS = (
+        "type",
+        "titre",
+        "methode",
+        "duree",
+        "description",
+        "animateurs",
+        "materiel",
+        "notes_residents",
+    )
+
+    def snapshot(self):
+        """The block's content as plain values (ids for the méthode and the facilitators)."""
+        return snapshot_values(
+            {
+                **{f: getattr(self, f) for f in self.CONTENT_FIELDS if f != "animateurs"},
+                "methode": self.methode_id,
+                "animateurs": [user.pk for user in self.animateurs.all()],
+            }
+        )
+
+    def apply(self, values):
+        """Write a snapshot's values (of `snapshot()`'s shape) to the block; save() after."""
+        for field in self.CONTENT_FIELDS:
+            if field == "methode":
+                self.methode_id = values["methode"]
+            elif field != "animateurs":
+                setattr(self, field, values[field])
+
+    @classmethod
+    def merge(cls, base, mine, theirs):
+        """Three-way merge of a block's content, field by field.
+
+        `base` is the content the person's form started from (None when unknown), `mine`
+        what they send, `theirs` what is stored now. A field only one side changed takes
+        that side's value; a field both changed differently is a conflict (kept as mine
+        until the person chooses). Returns (merged values, conflicting fields, fields whose
+        stored change was kept).
+        """
+        merged, conflicts, kept = {}, [], []
+        for field in cls.CONTENT_FIELDS:
+            ours, stored = mine[field], theirs[field]
+            if ours == stored:
+                merged[field] = ours
+            elif base is not None and ours == base.get(field):
+                merged[field] = stored
+                kept.append(field)
+            elif base is not None and stored == base.get(field):
+                merged[field] = ours
+            else:
+                merged[field] = ours
+                conflicts.append(field)
+        return merged, conflicts, kept
+
+
+def snapshot_values(values):
+    """A block's content made comparable: texts with one kind of line break (a browser sends
+    CRLF), facilitators as a sorted list of ids, a méthode as its id."""
+    clean = {}
+    for field, value in values.items():
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").strip()
+        elif field == "animateurs":
+            value = sorted(getattr(v, "pk", v) for v in value)
+        elif field == "methode" and value is not None:
+            value = getattr(value, "pk", value)
+        clean[field] = value
+    return clean

@@ -16,15 +16,55 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from collectivites.forms import BlocForm, JourForm
+from collectivites.forms import (
+    BLOC_FIELD_NAMES,
+    BlocForm,
+    JourForm,
+    bloc_value_display,
+    sign_base,
+)
 from collectivites.models import Bloc, Jour, Methode
 from collectivites.views.sessions import get_session_for_planner
+from transfo.dates import french_time
 
 UNDO_WINDOW = timedelta(minutes=15)
+
+# After a move, the same control of the moved block keeps the focus (the page is new, with
+# or without htmx: the control is rendered `autofocus`); when it is gone (a block moved to
+# the top has no "Monter"), the opposite one, then the other pair, then "Modifier".
+FOCUS_KEY = "planner_focus"
+FOCUS_ORDER = {
+    "haut": ["haut", "bas", "jour-precedent", "jour-suivant"],
+    "bas": ["bas", "haut", "jour-suivant", "jour-precedent"],
+    "jour-precedent": ["jour-precedent", "jour-suivant", "haut", "bas"],
+    "jour-suivant": ["jour-suivant", "jour-precedent", "bas", "haut"],
+}
+
+
+def _focus(request, days):
+    """The (block id, control) to focus after a move, taken once from the person's session."""
+    wanted = request.session.pop(FOCUS_KEY, None)
+    if not wanted:
+        return None
+    for day_index, schedule in enumerate(days):
+        pks = [timed.bloc.pk for timed in schedule.blocks]
+        if wanted["bloc"] not in pks:
+            continue
+        index = pks.index(wanted["bloc"])
+        shown = {
+            "haut": index > 0,
+            "bas": index < len(pks) - 1,
+            "jour-precedent": day_index > 0,
+            "jour-suivant": day_index < len(days) - 1,
+        }
+        control = next((c for c in FOCUS_ORDER[wanted["control"]] if shown[c]), "modifier")
+        return {"bloc": wanted["bloc"], "control": control}
+    return None
 
 
 def planner(request, slug, numero):
     session = get_session_for_planner(request, slug, numero, programme=True)
+    days = [day.schedule() for day in session.days()]
     deleted = (
         Bloc.objects.filter(jour__session=session, supprime_le__gte=timezone.now() - UNDO_WINDOW)
         .select_related("jour")
@@ -36,7 +76,8 @@ def planner(request, slug, numero):
         {
             "transfo": session.transfo,
             "session": session,
-            "days": [day.schedule() for day in session.days()],
+            "days": days,
+            "focus": _focus(request, days),
             "deleted": deleted,
             "hints": session.protocol_hints(),
         },
@@ -56,15 +97,18 @@ def _stale(request, session):
     if session.check_version(request.POST.get("version")):
         return False
     session.refresh_from_db(fields=["updated_by"])
-    who = session.updated_by.get_full_name() if session.updated_by else _("quelqu'un")
-    messages.error(
-        request,
-        _(
+    if session.updated_by == request.user:
+        text = _(
+            "Vous avez modifié le programme dans un autre onglet ou une autre fenêtre depuis "
+            "que cette page est ouverte : voici la version à jour. Votre changement n'a pas "
+            "été appliqué ; refaites-le si besoin."
+        )
+    else:
+        text = _(
             "Le programme a été modifié par %(who)s depuis que vous l'avez ouvert : voici la "
             "version à jour. Votre changement n'a pas été appliqué ; refaites-le si besoin."
-        )
-        % {"who": who},
-    )
+        ) % {"who": _editor(session.updated_by, request.user)}
+    messages.error(request, text)
     return True
 
 
@@ -162,6 +206,19 @@ def bloc_add(request, slug, numero, jour_id):
     )
 
 
+def _editor(user, reader):
+    """Who made a change, as told to `reader`: "vous" when it was them in another tab."""
+    if user is None:
+        return _("quelqu'un")
+    if user == reader:
+        return _("vous, dans un autre onglet ou une autre fenêtre")
+    return user.get_full_name()
+
+
+def _field_names(fields):
+    return ", ".join(str(BLOC_FIELD_NAMES[field]) for field in fields)
+
+
 def bloc_edit(request, slug, numero, bloc_id):
     session = get_session_for_planner(request, slug, numero)
     bloc = get_object_or_404(Bloc.objects.vivants().filter(jour__session=session), pk=bloc_id)
@@ -170,25 +227,59 @@ def bloc_edit(request, slug, numero, bloc_id):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             current = Bloc.objects.select_for_update().get(pk=bloc.pk)
-            if str(current.version) != str(form.cleaned_data.get("version")):
-                conflict = current
+            theirs, mine = current.snapshot(), form.mine()
+            previous_editor = current.updated_by
+            if str(current.version) == str(form.cleaned_data.get("version")):
+                merged, conflicts, kept = mine, [], []
             else:
-                bloc = form.save(commit=False)
-                bloc.version = current.version + 1
-                bloc.updated_by = request.user
-                bloc.save()
-                form.save_m2m()
+                # Saved meanwhile: keep their changes to the fields this person left alone.
+                merged, conflicts, kept = Bloc.merge(form.base_values(), mine, theirs)
+            if not conflicts:
+                current.apply(merged)
+                current.version += 1
+                current.updated_by = request.user
+                current.save()
+                current.animateurs.set(merged["animateurs"])
                 session.touch(request.user)
-        if conflict is None:
-            messages.success(request, _("Bloc « %(titre)s » enregistré.") % {"titre": bloc.titre})
+        if not conflicts:
+            text = _("Bloc « %(titre)s » enregistré.") % {"titre": current.titre}
+            if kept and previous_editor == request.user:
+                text += " " + _(
+                    "Ce que vous aviez changé dans un autre onglet ou une autre fenêtre est "
+                    "gardé : %(champs)s."
+                ) % {"champs": _field_names(kept)}
+            elif kept:
+                text += " " + _(
+                    "%(qui)s l'avait modifié entre-temps : ses changements sont gardés "
+                    "(%(champs)s)."
+                ) % {"qui": _editor(previous_editor, request.user), "champs": _field_names(kept)}
+            messages.success(request, text)
             return _back(session)
-        # Keep what was typed; the next submit knowingly replaces the colleague's version.
-        # (Validation writes into the form's instance: `conflict` stays the stored copy.)
-        data = request.POST.copy()
-        data["version"] = conflict.version
-        form = BlocForm(data, instance=Bloc.objects.get(pk=bloc.pk), transfo=session.transfo)
-        form.is_valid()
-        bloc = conflict
+        # Both changed the same fields: the page shows both versions of each and asks which
+        # to keep; the other fields already hold the merge, what was typed is all there.
+        who = _editor(previous_editor, request.user)
+        initial = {
+            field: "" if merged[field] is None else merged[field] for field in Bloc.CONTENT_FIELDS
+        }
+        initial["version"] = current.version
+        initial["base"] = sign_base(
+            current,
+            current.version,
+            theirs,
+            {
+                f: (bloc_value_display(f, mine[f]), bloc_value_display(f, theirs[f]))
+                for f in conflicts
+            },
+            str(who),
+        )
+        form = BlocForm(initial=initial, instance=current, transfo=session.transfo)
+        conflict = {
+            "same_person": previous_editor == request.user,
+            "who": who,
+            "fields": _field_names(conflicts),
+            "kept": _field_names(kept),
+        }
+        bloc = current
     elif request.method == "POST":
         bloc = Bloc.objects.get(pk=bloc.pk)
     return render(
@@ -245,6 +336,10 @@ def bloc_move(request, slug, numero, bloc_id):
     bloc = get_object_or_404(
         Bloc.objects.vivants().filter(jour__session=session).select_related("jour"), pk=bloc_id
     )
+    direction = request.POST.get("direction")
+    if direction in FOCUS_ORDER:
+        # Also after a refusal: the person finds the control where they left it.
+        request.session[FOCUS_KEY] = {"bloc": bloc.pk, "control": direction}
     if _stale(request, session):
         return _back(session)
     days = list(session.jours.order_by("position", "pk"))
@@ -253,7 +348,6 @@ def bloc_move(request, slug, numero, bloc_id):
         bloc.jour.blocs.vivants().order_by("position", "pk").values_list("pk", flat=True)
     )
     index = siblings.index(bloc.pk)
-    direction = request.POST.get("direction")
     if direction == "haut":
         target_day, target_index = bloc.jour, max(0, index - 1)
     elif direction == "bas":
@@ -261,6 +355,7 @@ def bloc_move(request, slug, numero, bloc_id):
     elif direction in {"jour-precedent", "jour-suivant"}:
         step = -1 if direction == "jour-precedent" else 1
         if not 0 <= day_index + step < len(days):
+            messages.info(request, _where(bloc, bloc.jour, None))
             return _back(session)
         target_day, target_index = days[day_index + step], None
     else:
@@ -269,10 +364,46 @@ def bloc_move(request, slug, numero, bloc_id):
             target_index = max(0, int(request.POST.get("position", "")))
         except ValueError:
             target_index = None
+    from_day, from_index = bloc.jour_id, index
     with transaction.atomic():
         _place(bloc, target_day, target_index)
         session.touch(request.user)
+    bloc.refresh_from_db(fields=["jour", "position"])
+    if bloc.jour_id != from_day:
+        place = "day"
+    else:
+        place = "position" if bloc.position != from_index else None
+    # Said in the planner's live region, as GOV.UK and Atlassian's accessible reordering do.
+    (messages.success if place else messages.info)(request, _where(bloc, target_day, place))
     return _back(session)
+
+
+def _where(bloc, day, moved="position"):
+    """Where a block now is: "« Météo » déplacé en position 3 sur 6, Jour 1, de 09h15 à
+    09h30"; `moved` is "position", "day" or None (it was already there)."""
+    timed = day.timed_blocks()
+    index = next(i for i, t in enumerate(timed) if t.bloc.pk == bloc.pk)
+    place = {
+        "titre": bloc.titre,
+        "position": index + 1,
+        "total": len(timed),
+        "jour": day.numero,
+        "debut": french_time(timed[index].debut),
+        "fin": french_time(timed[index].fin),
+    }
+    if moved == "day":
+        text = _(
+            "« %(titre)s » déplacé au Jour %(jour)s, en position %(position)s sur %(total)s, "
+            "de %(debut)s à %(fin)s."
+        )
+    elif moved:
+        text = _(
+            "« %(titre)s » déplacé en position %(position)s sur %(total)s, Jour %(jour)s, "
+            "de %(debut)s à %(fin)s."
+        )
+    else:
+        text = _("« %(titre)s » est déjà en position %(position)s sur %(total)s, Jour %(jour)s.")
+    return text % place
 
 
 def _place(bloc, day, index):

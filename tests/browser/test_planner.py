@@ -1,9 +1,10 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from collectivites.models import Bloc, Jour, Session
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -129,6 +130,91 @@ def test_second_residents_conflicting_edit_is_detected(live_server, demo, page, 
     assert Bloc.objects.get(pk=bloc.pk).titre == "Tamis, version de Yoan"
 
 
+def test_crossed_edits_keep_both_and_ask_only_for_the_field_both_changed(
+    live_server, demo, page, browser
+):
+    base = live_server.url
+    session = Session.objects.get(transfo__slug="strasbourg", numero=9)
+    bloc = Bloc.objects.get(jour__session=session, titre="Tamis de critères")
+    edit_url = f"{base}/espace/transfos/strasbourg/sessions/9/blocs/{bloc.pk}/"
+
+    sign_in(page, base, "residente@demo.test")
+    page.goto(edit_url)
+    page.get_by_label("Titre").fill("Tamis, version de Suzanne")
+    page.get_by_label("Durée (minutes)").fill("60")
+
+    colleague_context = browser.new_context(locale="fr-FR")
+    colleague = colleague_context.new_page()
+    sign_in(colleague, base, "yoan.perrin@demo.test")
+    colleague.goto(edit_url)
+    colleague.get_by_label("Durée (minutes)").fill("120")
+    colleague.get_by_label("Matériel").fill("Post-it et feutres")
+    colleague.get_by_role("button", name="Enregistrer").click()
+    colleague.wait_for_url(re.compile(r".*/planifier/$"))
+    colleague_context.close()
+
+    page.get_by_role("button", name="Enregistrer").click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Yoan Perrin a modifié ce bloc pendant que vous l'éditiez.")
+    expect(alert).to_contain_text("Vous avez changé tous les deux : la durée.")
+    expect(alert).to_contain_text("repris ci-dessous : le matériel.")
+    # Both durations side by side; her title kept, his material taken in.
+    choice = page.get_by_role(
+        "group", name="Durée (minutes) : vous l'avez modifié tous les deux, quelle version garder ?"
+    )
+    expect(choice.get_by_label("Votre version : 60 min")).to_be_visible()
+    expect(choice.get_by_label("Version enregistrée par Yoan Perrin : 120 min")).to_be_visible()
+    assert page.get_by_label("Titre").input_value() == "Tamis, version de Suzanne"
+    assert page.get_by_label("Matériel").input_value() == "Post-it et feutres"
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+    choice.get_by_label("Version enregistrée par Yoan Perrin : 120 min").check()
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url(re.compile(r".*/planifier/$"))
+    stored = Bloc.objects.get(pk=bloc.pk)
+    assert (stored.titre, stored.duree, stored.materiel) == (
+        "Tamis, version de Suzanne",
+        120,
+        "Post-it et feutres",
+    )
+
+
+def test_same_person_in_two_tabs_keeps_both_changes(live_server, demo, page):
+    base = live_server.url
+    session = Session.objects.get(transfo__slug="strasbourg", numero=9)
+    bloc = Bloc.objects.get(jour__session=session, titre="Tamis de critères")
+    edit_url = f"{base}/espace/transfos/strasbourg/sessions/9/blocs/{bloc.pk}/"
+    sign_in(page, base, "residente@demo.test")
+    page.goto(edit_url)
+    other_tab = page.context.new_page()
+    other_tab.goto(edit_url)
+    other_tab.get_by_label("Durée (minutes)").fill("100")
+    other_tab.get_by_role("button", name="Enregistrer").click()
+    other_tab.wait_for_url(re.compile(r".*/planifier/$"))
+
+    page.get_by_label("Titre").fill("Tamis revu")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url(re.compile(r".*/planifier/$"))
+    expect(page.get_by_role("status")).to_contain_text(
+        "Bloc « Tamis revu » enregistré. Ce que vous aviez changé dans un autre onglet ou une "
+        "autre fenêtre est gardé : la durée."
+    )
+    stored = Bloc.objects.get(pk=bloc.pk)
+    assert (stored.titre, stored.duree) == ("Tamis revu", 100)
+
+    # A move from the older tab of the planner: refused, and it says it was her.
+    other_tab.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    page.get_by_role("button", name="Descendre Tamis revu").click()
+    expect(page.get_by_role("status")).to_contain_text("déplacé en position")
+    other_tab.get_by_role("button", name="Monter Tamis revu").click()
+    expect(other_tab.get_by_role("status")).to_contain_text(
+        "Vous avez modifié le programme dans un autre onglet ou une autre fenêtre"
+    )
+    expect(other_tab.get_by_role("status")).not_to_contain_text("Suzanne Keller")
+
+
 def test_duplicate_keeps_facilitators_and_moves_every_date(live_server, demo, page):
     base = live_server.url
     source = Session.objects.get(transfo__slug="strasbourg", numero=9)
@@ -187,3 +273,73 @@ def test_days_keep_distinct_weekdays_within_the_transfo(live_server, demo, page)
         ).date.isoformat()
         == "2019-07-01"
     )
+
+
+MEETING = "Accueil et météo du groupe"
+
+
+def press(page, name):
+    """Press the focused control with Enter: it must be the one named."""
+    focused = page.get_by_role("button", name=name)
+    expect(focused).to_be_focused()
+    page.keyboard.press("Enter")
+
+
+def test_keyboard_reordering_keeps_focus_and_says_where_the_block_went(live_server, demo, page):
+    base = live_server.url
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    status = page.locator("#planner-status")
+    assert status.get_attribute("role") == "status"
+
+    # Three places down, pressing Enter three times without navigating back to the block.
+    page.get_by_role("button", name=f"Descendre {MEETING}").focus()
+    for position in (2, 3, 4):
+        press(page, f"Descendre {MEETING}")
+        expect(status).to_contain_text(
+            f"« {MEETING} » déplacé en position {position} sur 9, Jour 1, de "
+        )
+        expect(page.get_by_role("button", name=f"Descendre {MEETING}")).to_be_focused()
+    assert day_titles(page, 1)[3] == MEETING
+    # The live region is the same element all along (a replaced region is not announced).
+    status.evaluate("element => { element.dataset.kept = 'yes'; }")
+
+    # Back up to the top: there, "Monter" is gone and its neighbour "Descendre" has the focus.
+    page.keyboard.press("Shift+Tab")
+    for position in (3, 2, 1):
+        press(page, f"Monter {MEETING}")
+        expect(status).to_contain_text(
+            f"« {MEETING} » déplacé en position {position} sur 9, Jour 1, de 9\u00a0h\u00a030 à 9\u00a0h\u00a045."
+            if position == 1
+            else f"« {MEETING} » déplacé en position {position} sur 9, Jour 1"
+        )
+    expect(page.get_by_role("button", name=f"Descendre {MEETING}")).to_be_focused()
+    assert day_titles(page, 1)[0] == MEETING
+
+    # To the next day, the last one: focus on "Jour précédent", the region says the day.
+    page.keyboard.press("Tab")
+    press(page, f"Jour suivant : {MEETING}")
+    expect(status).to_contain_text(f"« {MEETING} » déplacé au Jour 2, en position 8 sur 8")
+    expect(page.get_by_role("button", name=f"Jour précédent : {MEETING}")).to_be_focused()
+    assert day_titles(page, 2)[-1] == MEETING
+    assert status.evaluate("element => element.dataset.kept") == "yes"
+    assert axe_violations(page) == []
+    # The page fixture fails the test on any Content Security Policy violation.
+
+
+def test_reordering_without_javascript_keeps_focus_on_the_moved_block(live_server, demo, browser):
+    base = live_server.url
+    context = browser.new_context(locale="fr-FR", java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    page.get_by_role("button", name=f"Descendre {MEETING}").focus()
+    for position in (2, 3):
+        with page.expect_navigation():
+            press(page, f"Descendre {MEETING}")
+        # The reloaded page puts the focus back on the same button (autofocus) and says it.
+        expect(page.get_by_role("button", name=f"Descendre {MEETING}")).to_be_focused()
+        expect(page.get_by_role("status")).to_contain_text(
+            f"« {MEETING} » déplacé en position {position} sur 9, Jour 1"
+        )
+    context.close()

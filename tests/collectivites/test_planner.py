@@ -146,9 +146,139 @@ def test_stale_layout_change_is_refused_and_said(client, resident, transfo, sess
     assert titles(session, 0) == ["Bloc 1.2", "Bloc 1.1", "Bloc 1.3"]
 
 
-def test_concurrent_block_edit_is_detected_and_keeps_typing(client, resident, transfo, session):
+def test_stale_layout_change_from_another_tab_says_it_was_me(planner_client, session):
+    stale = version(session)
+    planner_client.post(
+        url("bloc_move", Bloc.objects.get(titre="Bloc 1.1").pk),
+        {"direction": "bas", "version": stale},
+    )
+    response = planner_client.post(
+        url("bloc_move", Bloc.objects.get(titre="Bloc 1.3").pk),
+        {"direction": "haut", "version": stale},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert (
+        "Vous avez modifié le programme dans un autre onglet ou une autre fenêtre depuis que "
+        "cette page est ouverte" in content
+    )
+    assert "modifié par" not in content
+    assert titles(session, 0) == ["Bloc 1.2", "Bloc 1.1", "Bloc 1.3"]
+
+
+def opened_form(client, bloc):
+    """The edit form's data as a person's page holds it when they open it."""
+    response = client.get(url("bloc_edit", bloc.pk))
+    form = response.context["form"]
+    data = {name: form[name].value() for name in ("type", "titre", "duree", "version", "base")}
+    data.update(methode="", description=bloc.description, materiel=bloc.materiel)
+    return {key: "" if value is None else value for key, value in data.items()}
+
+
+@pytest.fixture
+def colleague(transfo):
     colleague = UserFactory(full_name="Lilas Garnier")
     ParticipationFactory(user=colleague, transfo=transfo, role=Role.RESIDENT)
+    return colleague
+
+
+def test_concurrent_edits_of_different_fields_keep_both(client, resident, colleague, session):
+    bloc = Bloc.objects.get(titre="Bloc 1.1")
+    client.force_login(resident)
+    mine = opened_form(client, bloc)
+    client.force_login(colleague)
+    theirs = opened_form(client, bloc)
+    client.post(url("bloc_edit", bloc.pk), {**theirs, "duree": 75})
+
+    client.force_login(resident)
+    response = client.post(url("bloc_edit", bloc.pk), {**mine, "titre": "Mon titre"}, follow=True)
+    stored = Bloc.objects.get(pk=bloc.pk)
+    assert (stored.titre, stored.duree) == ("Mon titre", 75)  # her duration is not reverted
+    assert stored.updated_by == resident
+    assert (
+        "Bloc « Mon titre » enregistré. Lilas Garnier l&#x27;avait modifié entre-temps : "
+        "ses changements sont gardés (la durée)." in response.content.decode()
+    )
+
+
+def test_concurrent_edits_of_one_field_ask_which_to_keep(client, resident, colleague, session):
+    bloc = Bloc.objects.get(titre="Bloc 1.1")
+    client.force_login(resident)
+    mine = opened_form(client, bloc)
+    client.force_login(colleague)
+    theirs = opened_form(client, bloc)
+    client.post(url("bloc_edit", bloc.pk), {**theirs, "duree": 75, "materiel": "Post-it"})
+
+    client.force_login(resident)
+    sent = {**mine, "titre": "Mon titre", "duree": 45}
+    response = client.post(url("bloc_edit", bloc.pk), sent)
+    assert response.status_code == 409
+    content = response.content.decode()
+    assert "Lilas Garnier a modifié ce bloc pendant que vous l'éditiez." in content
+    assert "Vous avez changé tous les deux : la durée." in content
+    assert "repris ci-dessous : le matériel." in content
+    form = response.context["form"]
+    assert list(form.fields["choix_duree"].choices) == [
+        ("mine", "Votre version : 45 min"),
+        ("theirs", "Version enregistrée par Lilas Garnier : 75 min"),
+    ]
+    # What she typed is all there; the field she left alone shows the colleague's change.
+    assert form["titre"].value() == "Mon titre"
+    assert form["duree"].value() == 45
+    assert form["materiel"].value() == "Post-it"
+    assert Bloc.objects.get(pk=bloc.pk).titre == "Bloc 1.1"
+
+    # Saving without choosing is refused, nothing lost.
+    resent = {key: form[key].value() for key in ("type", "titre", "duree", "version", "base")}
+    resent.update(materiel="Post-it", description="", methode="")
+    response = client.post(url("bloc_edit", bloc.pk), resent)
+    assert "Choisissez la version à garder." in response.content.decode()
+    assert response.context["form"]["titre"].value() == "Mon titre"
+
+    # She keeps the colleague's duration: her title, their duration and material.
+    client.post(url("bloc_edit", bloc.pk), {**resent, "choix_duree": "theirs"})
+    stored = Bloc.objects.get(pk=bloc.pk)
+    assert (stored.titre, stored.duree, stored.materiel) == ("Mon titre", 75, "Post-it")
+
+
+def test_keeping_my_version_of_a_conflicting_field(client, resident, colleague, session):
+    bloc = Bloc.objects.get(titre="Bloc 1.1")
+    client.force_login(resident)
+    mine = opened_form(client, bloc)
+    client.force_login(colleague)
+    client.post(url("bloc_edit", bloc.pk), {**opened_form(client, bloc), "titre": "Sa version"})
+    client.force_login(resident)
+    response = client.post(url("bloc_edit", bloc.pk), {**mine, "titre": "Ma version"})
+    form = response.context["form"]
+    resent = {key: form[key].value() for key in ("type", "titre", "duree", "version", "base")}
+    resent.update(choix_titre="mine", materiel="", description="", methode="")
+    client.post(url("bloc_edit", bloc.pk), resent)
+    assert Bloc.objects.get(pk=bloc.pk).titre == "Ma version"
+
+
+def test_same_person_in_two_tabs_is_told_it_was_them(client, resident, session):
+    bloc = Bloc.objects.get(titre="Bloc 1.1")
+    client.force_login(resident)
+    first_tab, second_tab = opened_form(client, bloc), opened_form(client, bloc)
+    client.post(url("bloc_edit", bloc.pk), {**first_tab, "titre": "Onglet 1"})
+    response = client.post(url("bloc_edit", bloc.pk), {**second_tab, "titre": "Onglet 2"})
+    content = response.content.decode()
+    assert response.status_code == 409
+    assert (
+        "Vous avez modifié ce bloc dans un autre onglet ou une autre fenêtre pendant que vous "
+        "l'éditiez ici." in content
+    )
+    alert = content.split('role="alert"', 1)[1].split("</div>", 1)[0]
+    assert "Suzanne" not in alert
+    assert list(response.context["form"].fields["choix_titre"].choices)[1] == (
+        "theirs",
+        "Version enregistrée par vous, dans un autre onglet ou une autre fenêtre : « Onglet 1 »",
+    )
+
+
+def test_an_old_form_without_its_base_asks_for_every_field_that_differs(
+    client, resident, colleague, session
+):
     bloc = Bloc.objects.get(titre="Bloc 1.1")
     opened = bloc.version
     client.force_login(colleague)
@@ -162,17 +292,25 @@ def test_concurrent_block_edit_is_detected_and_keeps_typing(client, resident, tr
         {"type": bloc.type, "titre": "Ma version", "duree": 45, "version": opened},
     )
     assert response.status_code == 409
-    content = response.content.decode()
-    assert "Lilas Garnier a modifié ce bloc pendant que vous l'éditiez." in content
-    assert "Version enregistrée : « Sa version », 30 min." in content
-    assert 'value="Ma version"' in content
+    form = response.context["form"]
+    assert {"choix_titre", "choix_duree"} <= set(form.fields)
+    assert form["titre"].value() == "Ma version"
     assert Bloc.objects.get(pk=bloc.pk).titre == "Sa version"
-    # Submitting again knowingly replaces the colleague's version.
-    client.post(
-        url("bloc_edit", bloc.pk),
-        {"type": bloc.type, "titre": "Ma version", "duree": 45, "version": opened + 1},
-    )
-    assert Bloc.objects.get(pk=bloc.pk).titre == "Ma version"
+
+
+def test_a_base_of_another_block_is_not_trusted(client, resident, colleague, session):
+    bloc, other = Bloc.objects.get(titre="Bloc 1.1"), Bloc.objects.get(titre="Bloc 1.2")
+    client.force_login(resident)
+    mine = opened_form(client, bloc)
+    mine["base"] = opened_form(client, other)["base"]
+    client.force_login(colleague)
+    client.post(url("bloc_edit", bloc.pk), {**opened_form(client, bloc), "duree": 75})
+    client.force_login(resident)
+    response = client.post(url("bloc_edit", bloc.pk), {**mine, "titre": "Mon titre"})
+    # Without a base it can trust, the page asks for every field that differs.
+    assert response.status_code == 409
+    assert {"choix_titre", "choix_duree"} <= set(response.context["form"].fields)
+    assert Bloc.objects.get(pk=bloc.pk).duree == 75
 
 
 def test_add_and_delete_day(planner_client, session):
