@@ -263,7 +263,7 @@ def test_days_keep_distinct_weekdays_within_the_transfo(live_server, demo, page)
     page.get_by_label("Date").fill("2023-06-29")
     page.get_by_role("button", name="Enregistrer").click()
     assert page.get_by_text(
-        "Le 29 juin 2023 est hors de la période de la Transfo : du 1 avril 2018 au "
+        "Le 29 juin 2023 est hors de la période de la Transfo : du 1er avril 2018 au "
         "31 octobre 2019 (sa fin)."
     ).is_visible()
     assert page.get_by_label("Titre du jour").input_value() == "Terrain"
