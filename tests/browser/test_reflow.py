@@ -94,3 +94,17 @@ def test_the_main_navigation_is_reachable_on_a_phone_and_a_wide_screen(
         link.scroll_into_view_if_needed()
         box = link.bounding_box()
         assert link.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= width, name
+
+
+def test_a_full_programme_and_its_planner_fit_a_phone(live_server, demo, page):
+    """The demo's session 9 (two days, long titles and method names): the planner's grid items
+    overflowed 320 px by 12 px before they were allowed to shrink (issue 21, item 1)."""
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server.url, "residente@demo.test")
+    for path in ("sessions/9/planifier/", "sessions/9/"):
+        page.goto(f"{live_server.url}/espace/transfos/strasbourg/{path}")
+        scroll_width, inner_width = page.evaluate(PAGE_WIDTH)
+        assert scroll_width <= inner_width, f"{path}: {scroll_width} > {inner_width}"
+        # The block's text has the phone's width, not a column beside its times.
+        title = page.locator(".bloc__title").first.bounding_box()
+        assert title["width"] > 200, path
