@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -45,8 +44,10 @@ def build_calendar(user):
         .with_programme()
         .order_by("transfo__nom", "numero")
     )
-    stamp = timezone.now()
     for session in sessions:
+        # A published calendar's DTSTAMP is when the event last changed (RFC 5545 §3.8.7.2),
+        # not when it was fetched: clients then see an unchanged event as unchanged.
+        changed = session.updated_at
         days = session.days()
         url = settings.SITE_URL + session.get_absolute_url()
         for schedule in (day.schedule() for day in days if day.date):
@@ -55,7 +56,8 @@ def build_calendar(user):
             end = start + timedelta(minutes=max(schedule.total_minutes, 60))
             event = Event()
             event.add("uid", f"transfo-session-{session.pk}-jour-{day.pk}@la-transfo")
-            event.add("dtstamp", stamp)
+            event.add("dtstamp", changed)
+            event.add("last-modified", changed)
             event.add("dtstart", start)
             event.add("dtend", end)
             event.add(
@@ -74,6 +76,9 @@ def build_calendar(user):
             event.add("description", f"{_programme_text(schedule)}\n\n{url}")
             event.add("url", url)
             calendar.add_component(event)
+    # Every TZID used gets its VTIMEZONE (RFC 5545 §3.2.19): clients that do not know
+    # "Europe/Paris" by name (Mozilla's ical.js, in Thunderbird) read the times from it.
+    calendar.add_missing_timezones()
     return calendar
 
 

@@ -1,6 +1,6 @@
 """What leaves the planner: mails, the calendar feed and the PDF — never the résidents' notes."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 from django.core import mail
@@ -243,3 +243,33 @@ def test_toolbox_queries_do_not_grow(client, db, django_assert_max_num_queries, 
     # count for pagination, the page of méthodes
     with django_assert_max_num_queries(3):
         assert client.get("/methodes/").status_code == 200
+
+
+def test_calendar_times_are_right_for_a_client_reading_only_the_file(client, ambassadeur, session):
+    """Every TZID has its VTIMEZONE (RFC 5545 §3.2.19): a client that resolves times from the
+    file alone (ical.js, Thunderbird) reads 9:00 in Paris, not 9:00 UTC (issue 22, item 1)."""
+    session.publish()
+    content = client.get(
+        reverse("collectivites:calendar_feed", args=[ambassadeur.calendar_token])
+    ).content
+    calendar = Calendar.from_ical(content)
+    zones = {str(zone["tzid"]): zone for zone in calendar.walk("VTIMEZONE")}
+    assert set(zones) == {"Europe/Paris"}
+    for event in calendar.walk("VEVENT"):
+        start = event["dtstart"]
+        assert start.params["TZID"] == "Europe/Paris"
+        # The time as the file alone defines it: the wall-clock time and the VTIMEZONE's rules.
+        from_file = start.dt.replace(tzinfo=zones["Europe/Paris"].to_tz())
+        assert from_file.utcoffset() == timedelta(hours=2)  # 25 June: summer time
+        assert from_file.astimezone(UTC).hour == 7
+
+
+def test_calendar_dtstamp_is_the_last_change_not_the_fetch(client, ambassadeur, session):
+    session.publish()
+    url = reverse("collectivites:calendar_feed", args=[ambassadeur.calendar_token])
+    first = Calendar.from_ical(client.get(url).content).walk("VEVENT")[0]
+    again = Calendar.from_ical(client.get(url).content).walk("VEVENT")[0]
+    session.refresh_from_db()
+    changed = session.updated_at.replace(microsecond=0)  # iCalendar counts whole seconds
+    assert first.decoded("dtstamp") == again.decoded("dtstamp") == changed
+    assert first.decoded("last-modified") == changed
