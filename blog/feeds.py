@@ -6,6 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from transfo.sitemaps import absolute_url
+
 FEED_LENGTH = 20
 # Atom requires an author for every entry: a post no one signed is the 27e Région's.
 PUBLISHER = "La 27e Région"
@@ -29,8 +31,13 @@ class PostsFeed(Feed):
             return _("La Transfo — %(transfo)s") % {"transfo": self.transfo.nom}
         return _("La Transfo — le blog")
 
+    # Absolute addresses from SITE_URL (Wagtail's Site root and transfo.sitemaps.absolute_url),
+    # never from the host the request named.
     def link(self):
-        return self.index.get_url(self.request)
+        return absolute_url(self.index.get_url(self.request))
+
+    def feed_url(self):
+        return absolute_url(self.request.path)
 
     def description(self):
         return self.index.intro or _("Le blog de La Transfo, documenté à capot ouvert.")
@@ -46,7 +53,7 @@ class PostsFeed(Feed):
         return item.chapo
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return absolute_url(item.get_url(self.request))
 
     def item_pubdate(self, item):
         # The post's own date (the items are ordered by it), not the day it was loaded: a

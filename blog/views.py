@@ -20,10 +20,10 @@ from blog.forms import MemberPhotoFormSet, MemberPostForm
 from blog.models import BlogPostPage, PhotoBillet, readable
 from blog.search import search
 from blog.sections import transfo_section
-from cas_pratiques.sitemaps import CasPratiqueSitemap
+from cas_pratiques.sitemaps import CasPratiqueSitemap, VitrinePagesSitemap
 from collectivites.shortcuts import get_transfo_for_user
 from transfo.files import file_response
-from transfo.sitemaps import registered_sitemaps
+from transfo.sitemaps import absolute_url, registered_sitemaps
 
 PRIVATE_PREFIXES = [
     "/espace/",
@@ -58,7 +58,7 @@ collection_privacy = coordination_only(wagtail_collection_privacy.set_privacy)
 @cache_control(max_age=60 * 60, public=True)
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {prefix}" for prefix in PRIVATE_PREFIXES)]
-    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    lines.append(f"Sitemap: {absolute_url('/sitemap.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
@@ -72,6 +72,7 @@ def sitemap(request):
         request,
         sitemaps={
             "pages": PagesSitemap(request),
+            "vitrine": VitrinePagesSitemap(),
             "cas": CasPratiqueSitemap(),
             **registered_sitemaps(),
         },

@@ -34,6 +34,7 @@ from cas_pratiques.views.vitrine import PAGE_SIZE, export_cases, public_cas_quer
 from collectivites.choices import StatutSession
 from collectivites.filters import MethodeFilterSet
 from collectivites.models import Bloc, Methode, Transfo
+from transfo.sitemaps import absolute_url
 
 # As the public pages: /cas/ shows 20 cases a page, /methodes/ 30 méthodes.
 METHODE_PAGE_SIZE = 30
@@ -87,9 +88,7 @@ def paginate(request, queryset, per_page, serialize):
 
     def link(number):
         params = [(k, v) for k in request.GET for v in request.GET.getlist(k) if k != "page"]
-        return request.build_absolute_uri(
-            f"{request.path}?{urlencode([*params, ('page', number)])}"
-        )
+        return absolute_url(f"{request.path}?{urlencode([*params, ('page', number)])}")
 
     return {
         "total": page.paginator.count,
@@ -174,7 +173,6 @@ def cas_resume(cas, columns, absolute_url):
 
 
 def cas_detail(cas, request):
-    absolute_url = request.build_absolute_uri
     data = cas_resume(cas, exports.columns(absolute_url), absolute_url)
     data.update(
         transfo_slug=cas.transfo.slug,
@@ -231,7 +229,7 @@ def list_cas(request, filtres: Query[FiltresCas]):
         request,
         cases,
         _per_page(filtres.par_page, PAGE_SIZE),
-        lambda cas: cas_resume(cas, columns, request.build_absolute_uri),
+        lambda cas: cas_resume(cas, columns, absolute_url),
     )
 
 
@@ -277,7 +275,7 @@ def transfo_data(transfo, request):
     return {
         "slug": transfo.slug,
         "nom": transfo.nom,
-        "url": request.build_absolute_uri(transfo.get_absolute_url()),
+        "url": absolute_url(transfo.get_absolute_url()),
         "collectivite": {
             "slug": collectivite.slug,
             "nom": collectivite.nom,
@@ -331,7 +329,6 @@ def list_transfos(request, pagination: Query[Pagination]):
 def get_transfo(request, slug: str):
     transfo = get_object_or_404(transfos_queryset(), slug=slug)
     data = transfo_data(transfo, request)
-    absolute_url = request.build_absolute_uri
     data["cas"] = [
         {
             "slug": cas.slug,
@@ -351,7 +348,7 @@ def methode_data(methode, request):
     return {
         "slug": methode.slug,
         "nom": methode.nom,
-        "url": request.build_absolute_uri(methode.get_absolute_url()),
+        "url": absolute_url(methode.get_absolute_url()),
         "famille": methode.famille,
         "famille_libelle": methode.get_famille_display(),
         "objectif": methode.objectif,
@@ -425,7 +422,6 @@ def get_methode(request, slug: str):
     tags=["sommaire"],
 )
 def index(request):
-    absolute_url = request.build_absolute_uri
     return {
         "titre": api.title,
         "documentation": absolute_url(reverse("api:openapi-view")),

@@ -1,11 +1,10 @@
-"""The vitrine's entries for the sitemap: published cases only."""
-
-from django.contrib.sitemaps import Sitemap
+"""The vitrine's entries for the sitemap: its pages and the published cases only."""
 
 from cas_pratiques.models import CasPratique
+from transfo.sitemaps import PublicPagesSitemap, PublicSitemap
 
 
-class CasPratiqueSitemap(Sitemap):
+class CasPratiqueSitemap(PublicSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -13,3 +12,9 @@ class CasPratiqueSitemap(Sitemap):
 
     def lastmod(self, cas):
         return cas.updated_at
+
+
+class VitrinePagesSitemap(PublicPagesSitemap):
+    """The vitrine and the documentation of its open data."""
+
+    url_names = ("cas_pratiques:vitrine", "cas_pratiques:vitrine_donnees")

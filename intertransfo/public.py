@@ -1,10 +1,9 @@
 """What the public may know of the Intertransfos: the coming dates on the home page
 (transfo.events) and the published summaries in the sitemap (transfo.sitemaps)."""
 
-from django.contrib.sitemaps import Sitemap
-
 from intertransfo.models import Intertransfo
 from transfo.events import PublicEvent
+from transfo.sitemaps import PublicSitemap
 
 
 def upcoming_intertransfos(today, limit):
@@ -21,7 +20,7 @@ def upcoming_intertransfos(today, limit):
     ]
 
 
-class IntertransfoSitemap(Sitemap):
+class IntertransfoSitemap(PublicSitemap):
     """The published summaries of the Intertransfos."""
 
     changefreq = "yearly"

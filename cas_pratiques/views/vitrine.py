@@ -20,6 +20,7 @@ from collectivites.choices import StatutSession
 from collectivites.models import Session
 from transfo.files import file_response
 from transfo.public_cache import public_page
+from transfo.sitemaps import absolute_url
 
 PAGE_SIZE = 20
 
@@ -56,7 +57,7 @@ def _json_ld(request, cas):
         "name": cas.titre,
         "headline": cas.titre,
         "description": cas.resume or cas.sujet,
-        "url": request.build_absolute_uri(cas.get_absolute_url()),
+        "url": absolute_url(cas.get_absolute_url()),
         "inLanguage": "fr",
         "about": cas.problematique or cas.sujet,
         "spatialCoverage": {"@type": "Place", "name": cas.transfo.collectivite.nom},
@@ -99,7 +100,7 @@ def render_public_case(request, cas, *, preview=False):
             "sessions": cas.sessions_list(),
             "related": list(related),
             "json_ld": _json_ld(request, cas),
-            "og_url": request.build_absolute_uri(cas.get_absolute_url()),
+            "og_url": absolute_url(cas.get_absolute_url()),
             "og_description": cas.resume or cas.sujet,
         },
     )
@@ -187,7 +188,7 @@ def export_cases(request):
     cases = filterset.qs.prefetch_related(
         "methodes", Prefetch("livrables", queryset=Livrable.objects.publics())
     )
-    return cases, exports.columns(request.build_absolute_uri)
+    return cases, exports.columns(absolute_url)
 
 
 @login_not_required
@@ -204,7 +205,7 @@ def vitrine_export_json(request):
     data = {
         "licence": exports.LICENCE,
         "producteur": "La 27e Région — La Transfo",
-        "documentation": request.build_absolute_uri(reverse("cas_pratiques:vitrine_donnees")),
+        "documentation": absolute_url(reverse("cas_pratiques:vitrine_donnees")),
         "cas": list(exports.rows(cases, columns)),
     }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
@@ -215,5 +216,5 @@ def vitrine_donnees(request):
     return render(
         request,
         "cas_pratiques/vitrine_donnees.html",
-        {"columns": exports.columns(request.build_absolute_uri), "licence": exports.LICENCE},
+        {"columns": exports.columns(absolute_url), "licence": exports.LICENCE},
     )

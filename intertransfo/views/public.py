@@ -20,6 +20,7 @@ from intertransfo.models import Intertransfo, Proposition
 from intertransfo.views.intertransfos import get_intertransfo_for_manager
 from transfo import audit
 from transfo.audit import AuditAction
+from transfo.sitemaps import absolute_url
 
 
 def public_intertransfos():
@@ -71,7 +72,7 @@ def public_detail(request, slug):
             "intertransfo": intertransfo,
             "programme": intertransfo.programme_par_jour(intertransfo.moments.all()),
             "ateliers": public_ateliers(intertransfo),
-            "canonical_url": request.build_absolute_uri(intertransfo.get_public_url()),
+            "canonical_url": absolute_url(intertransfo.get_public_url()),
         },
     )
 

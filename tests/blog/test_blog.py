@@ -251,7 +251,7 @@ def test_feeds_are_valid_for_feed_readers(client, make_post, transfo, url):
     assert parsed.feed.title == "La Transfo — le blog"
     entry = parsed.entries[0]
     assert entry.title == "Session #9"
-    assert entry.link == "http://testserver/blog/billet-1/"
+    assert entry.link == "http://127.0.0.1:8000/blog/billet-1/"
     assert entry.summary == "Deux actes."
     assert [tag.term for tag in entry.tags] == ["labo"]
 

@@ -68,7 +68,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_area
     lines = response.text.splitlines()
     assert "Disallow: /espace/" in lines
     assert "Disallow: /comptes/" in lines
-    assert lines[-1] == "Sitemap: http://testserver/sitemap.xml"
+    assert lines[-1] == "Sitemap: http://127.0.0.1:8000/sitemap.xml"
 
 
 def test_a_restricted_section_asks_anonymous_readers_to_sign_in(client, make_post, private_index):
@@ -86,7 +86,7 @@ def test_sitemap_lists_published_cases_of_the_vitrine_only(client, demo):
     published = CasPratique.objects.publies()
     assert published.exists()
     for cas in published:
-        assert f"http://testserver{cas.get_absolute_url()}" in response.text
+        assert f"http://127.0.0.1:8000{cas.get_absolute_url()}" in response.text
     for cas in CasPratique.objects.exclude(pk__in=published):
         assert cas.get_absolute_url() not in response.text
 

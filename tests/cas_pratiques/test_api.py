@@ -41,8 +41,8 @@ def test_api_is_public_and_cacheable(client, vitrine):
 
 def test_index_lists_the_resources(client, vitrine):
     data = get(client, "/api/")
-    assert data["ressources"]["cas"] == "http://testserver/api/cas/"
-    assert data["schema_openapi"] == "http://testserver/api/openapi.json"
+    assert data["ressources"]["cas"] == "http://127.0.0.1:8000/api/cas/"
+    assert data["schema_openapi"] == "http://127.0.0.1:8000/api/openapi.json"
     assert data["licence"] == exports.LICENCE
 
 
@@ -115,7 +115,7 @@ def test_case_list_pages_like_the_vitrine(client, vitrine):
     first = get(client, "/api/cas/", {"tri": "alphabetique"})
     assert (first["total"], first["page"], first["pages"]) == (29, 1, 2)
     assert first["precedente"] is None
-    assert first["suivante"] == "http://testserver/api/cas/?tri=alphabetique&page=2"
+    assert first["suivante"] == "http://127.0.0.1:8000/api/cas/?tri=alphabetique&page=2"
     second = get(client, first["suivante"])
     vitrine_page = client.get("/cas/", {"tri": "alphabetique", "page": 2}).context["page"]
     assert [c["slug"] for c in second["resultats"]] == [c.slug for c in vitrine_page]
@@ -166,10 +166,10 @@ def test_case_detail_tells_the_public_story(client, vitrine):
     assert data["collectivite_slug"] == "m2a"
     assert data["etapes"] == ["Observer les fumeurs", "Prototyper un cendrier"]
     assert [m["slug"] for m in data["methodes_detail"]] == ["prototypage"]
-    assert data["methodes_detail"][0]["api"] == "http://testserver/api/methodes/prototypage/"
+    assert data["methodes_detail"][0]["api"] == "http://127.0.0.1:8000/api/methodes/prototypage/"
     assert [(s["numero"], s["titre"]) for s in data["sessions"]] == [(3, "Au marché")]
     assert [f["titre"] for f in data["livrables_detail"]] == ["Le rapport"]
-    assert data["livrables_detail"][0]["url"].startswith(f"http://testserver/cas/{cas.slug}/")
+    assert data["livrables_detail"][0]["url"].startswith(f"http://127.0.0.1:8000/cas/{cas.slug}/")
     assert data["photos"][0]["alt"] == "Un cendrier de vote"
     assert data["contacts"] == [
         {"nom": "Amélie Durand", "role": "Cheffe de projet", "email": "amelie@exemple.test"}

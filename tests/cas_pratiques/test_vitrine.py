@@ -394,7 +394,7 @@ def test_csv_export_follows_the_filters(client, vitrine):
     assert row["transfo"] == "Transfo Mulhouse" and row["annee"] == "2016"
     assert row["mode_saisine"] == "Commande d'un décideur"
     assert row["methodes"] == "Prototypage"
-    assert row["url"] == "http://testserver/cas/les-megotiers/"
+    assert row["url"] == "http://127.0.0.1:8000/cas/les-megotiers/"
     assert row["livrables"].count("/livrables/") == 1  # the public one only
 
 
@@ -402,7 +402,7 @@ def test_json_export_states_the_licence(client, vitrine):
     data = client.get("/cas/export.json", {"mode_saisine": "commande_direction"}).json()
     assert data["licence"]["nom"] == "Licence Ouverte / Open Licence version 2.0"
     assert sorted(c["titre"] for c in data["cas"]) == ["La carte Max", "Les inscriptions scolaires"]
-    assert data["documentation"] == "http://testserver/cas/donnees/"
+    assert data["documentation"] == "http://127.0.0.1:8000/cas/donnees/"
 
 
 def test_codebook_documents_every_column(client, vitrine):

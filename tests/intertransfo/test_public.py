@@ -87,7 +87,7 @@ def test_the_published_summary_shows_the_event_and_what_the_groups_proposed(
         "Une journée sur les écosystèmes.",
     ):
         assert text in html, text
-    assert f'<link rel="canonical" href="http://testserver{PUBLIC}">' in html
+    assert f'<link rel="canonical" href="http://127.0.0.1:8000{PUBLIC}">' in html
 
 
 def test_the_published_summary_names_no_participant(client, restitution, transfo):
@@ -120,7 +120,7 @@ def test_the_sitemap_lists_published_summaries_only(client, restitution):
     IntertransfoFactory(numero=7, slug="n7-brouillon")
     root = ElementTree.fromstring(client.get("/sitemap.xml").content)
     locations = [loc.text for loc in root.iter(f"{SITEMAP_NS}loc")]
-    assert f"http://testserver{PUBLIC}" in locations
+    assert f"http://127.0.0.1:8000{PUBLIC}" in locations
     assert not [url for url in locations if "n7-brouillon" in url]
 
 
