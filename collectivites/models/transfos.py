@@ -169,6 +169,13 @@ class ParticipationQuerySet(models.QuerySet):
     def actives(self):
         return self.filter(date_sortie__isnull=True)
 
+    def members_between(self, debut, fin):
+        """Those who were members at some time from `debut` to `fin` (a session's first and
+        last days): joined on or before `fin` and not left before `debut`."""
+        return self.filter(date_entree__lte=fin).filter(
+            models.Q(date_sortie__isnull=True) | models.Q(date_sortie__gte=debut)
+        )
+
     def for_user(self, user):
         """Participations of the Transfos the person may enter."""
         return self.filter(transfo__in=Transfo.objects.for_user(user))
