@@ -224,6 +224,21 @@ class Participation(models.Model):
     def active(self):
         return self.date_sortie is None
 
+    def send_sign_in_link(self, invited_by):
+        """Mail a member who never signed in a one-time link to choose their password and
+        enter (issue 19, item 7): an invitation to the Transfo they are already in, whose
+        acceptance keeps their role; a pending one is sent again rather than doubled."""
+        invitation = self.transfo.invitations.pending().filter(email=self.user.email.lower())
+        invitation = invitation.first() or Invitation.objects.create(
+            email=self.user.email,
+            transfo=self.transfo,
+            role=self.role,
+            discipline=self.discipline,
+            invited_by=invited_by,
+        )
+        invitation.send()
+        return invitation
+
 
 class InvitationQuerySet(models.QuerySet):
     def pending(self):
