@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 
 from transfo.fields import FreeTextFormField
 from transfo.images import prepare_photo
@@ -97,3 +98,69 @@ class MemberPhotoForm(forms.Form):
 MemberPhotoFormSet = forms.formset_factory(
     MemberPhotoForm, extra=PHOTOS_PER_POST, max_num=PHOTOS_PER_POST, validate_max=True
 )
+
+
+class PageSlugForm(WagtailAdminPageForm):
+    """The admin form of the pages editors create (posts, retex sheets).
+
+    Wagtail saves a new page as a draft as soon as its title is typed (autosave): an editor
+    who gives up leaves a never-published draft holding the title's slug, and the next try
+    with the same title was refused ("Le slug … est déjà utilisé", issue 19, item 18). As in
+    the CMSs where drafts do not reserve an address, a page never published whose slug is
+    held by a sibling draft never published takes the first free one instead (`-2`, `-3`…),
+    and the editor is told which draft holds it (`blog.wagtail_hooks`). A clash with a page
+    that is or was published is still refused, naming it; no published page's slug changes.
+    """
+
+    def clean(self):
+        slug = self.cleaned_data.get("slug")
+        siblings = None
+        if slug and self.parent_page is not None:
+            siblings = self.parent_page.get_children()
+            if self.instance.pk:
+                siblings = siblings.not_page(self.instance)
+            holder = siblings.filter(slug=slug).first()
+            if holder is not None and never_published(self.instance) and never_published(holder):
+                slug = self.cleaned_data["slug"] = free_slug(slug, siblings)
+                # Read by the hook that tells the editor (blog.wagtail_hooks).
+                self.instance._slug_held_by = holder
+        cleaned = super().clean()
+        holder = siblings.filter(slug=slug).first() if siblings is not None else None
+        if holder is not None and self.has_error("slug"):
+            if holder.live:
+                etat = _("publiée")
+            elif holder.first_published_at:
+                etat = _("dépubliée")
+            else:
+                etat = _("brouillon")
+            self.errors["slug"] = self.error_class(
+                [
+                    _(
+                        "L'adresse « %(slug)s » est déjà celle de la page « %(titre)s » "
+                        "(%(etat)s) : choisissez-en une autre."
+                    )
+                    % {"slug": slug, "titre": holder.get_admin_display_title(), "etat": etat}
+                ]
+            )
+        return cleaned
+
+    def get_field_updates_for_resave(self):
+        """After an autosave, the page in the browser takes the slug given on the server."""
+        updates = list(super().get_field_updates_for_resave())
+        if self.instance.slug != self.data.get("slug"):
+            updates.append(("slug", self.instance.slug))
+        return updates
+
+
+def never_published(page):
+    """A page being created, or a draft that was never live."""
+    return page.pk is None or (not page.live and page.first_published_at is None)
+
+
+def free_slug(slug, siblings):
+    """`slug-2`, `slug-3`… the first not taken among `siblings` (a page queryset)."""
+    taken = set(siblings.filter(slug__startswith=slug).values_list("slug", flat=True))
+    number = 2
+    while f"{slug}-{number}" in taken:
+        number += 1
+    return f"{slug}-{number}"

@@ -23,6 +23,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from blog.blocks import BodyBlock
+from blog.forms import PageSlugForm
 from blog.france_map import france_map
 from blog.widgets import AuteursWidget
 from cas_pratiques.models import CasPratique
@@ -339,6 +340,8 @@ class BlogPostPage(AccentInsensitiveSearch, Page):
     ]
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
+    # An abandoned new post's draft does not block the next one's slug (issue 19, item 18).
+    base_form_class = PageSlugForm
 
     class Meta:
         verbose_name = _("billet de blog")
@@ -404,6 +407,8 @@ class TemoignageBlock(blocks.StructBlock):
 
 class RetexSheetPage(AccentInsensitiveSearch, Page):
     """One sheet of the retex: its hypothèse, observations, enseignements, défis, témoignages."""
+
+    base_form_class = PageSlugForm
 
     numero = models.PositiveSmallIntegerField(_("numéro de la fiche"))
     figure = FreeTextField(

@@ -38,16 +38,31 @@ class InvitationForm(forms.ModelForm):
     def __init__(self, *args, transfo, roles, **kwargs):
         super().__init__(*args, **kwargs)
         self.transfo = transfo
+        self.member_never_signed_in = None
         self.fields["role"].choices = [(role.value, role.label) for role in roles]
         self.fields["discipline"].required = False
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        if (
+        member = (
             Participation.objects.actives()
             .filter(transfo=self.transfo, user__email__iexact=email)
-            .exists()
-        ):
+            .select_related("user", "transfo")
+            .first()
+        )
+        if member is not None and member.user.never_signed_in:
+            # Say so and let the view offer a sign-in link instead of a dead end (issue 19,
+            # item 7); only about a member of this Transfo, nothing about other accounts.
+            self.member_never_signed_in = member
+            raise forms.ValidationError(
+                _(
+                    "%(nom)s fait déjà partie de la Transfo mais ne s'est jamais connecté·e : "
+                    "envoyez-lui plutôt un lien de connexion."
+                )
+                % {"nom": member.user.get_full_name()},
+                code="never_signed_in",
+            )
+        if member is not None:
             raise forms.ValidationError(_("Cette personne fait déjà partie de la Transfo."))
         if self.transfo.invitations.pending().filter(email=email).exists():
             raise forms.ValidationError(

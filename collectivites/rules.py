@@ -41,6 +41,21 @@ rules.add_perm("collectivites.access_coordination", is_coordinateur)
 rules.add_perm("collectivites.plan_sessions", can_plan_sessions)
 
 
+@rules.predicate
+def can_send_sign_in_link(user, participation):
+    """A link to choose a password, for a current member who never signed in: from the
+    pilote (to the roles she may invite) or a coordinator."""
+    return (
+        participation is not None
+        and participation.active
+        and participation.user.never_signed_in
+        and participation.role in invitable_roles(user, participation.transfo)
+    )
+
+
+rules.add_perm("collectivites.send_sign_in_link", can_send_sign_in_link)
+
+
 def invitable_roles(user, transfo):
     """The roles a person may invite to a Transfo: all for coordinators, the group for pilotes."""
     if _is_coordinateur(user):

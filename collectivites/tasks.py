@@ -28,6 +28,10 @@ def send_invitation(invitation_id):
         return
     context = {
         "invitation": invitation,
+        # Already a member (who never signed in): a sign-in link, not an invitation to join.
+        "membre": Participation.objects.actives()
+        .filter(transfo=invitation.transfo, user__email__iexact=invitation.email)
+        .exists(),
         "accept_url": settings.SITE_URL + invitation.get_accept_url(),
         "inviter_name": (
             invitation.invited_by.get_full_name() if invitation.invited_by else "La 27e Région"

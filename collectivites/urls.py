@@ -22,6 +22,11 @@ urlpatterns = [
         transfos.invitation_cancel,
         name="invitation_cancel",
     ),
+    path(
+        "espace/transfos/<slug:slug>/membres/<int:pk>/lien-de-connexion/",
+        transfos.sign_in_link,
+        name="sign_in_link",
+    ),
     path("comptes/invitation/<str:token>/", transfos.invitation_accept, name="invitation_accept"),
     # Private calendar feeds
     path("calendrier/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),

@@ -58,6 +58,7 @@ from ambassadeurs.models.presences import (
     Presence,
     jour_saisissable,
     serie,
+    session_members,
 )
 
 __all__ = [
@@ -101,6 +102,7 @@ __all__ = [
     "reminder_blocs",
     "render_attestation_html",
     "serie",
+    "session_members",
     "shown_count",
     "signatures_prefetch",
 ]

@@ -91,7 +91,8 @@ def attestation_content(participation):
     user = participation.user
     transfo = participation.transfo
     presences = (
-        Presence.objects.filter(participation=participation, present=True)
+        Presence.objects.of_members()
+        .filter(participation=participation, present=True)
         .filter(jour__session__est_modele=False)
         .select_related("jour__session")
         .order_by("jour__session__numero", "jour__position", "jour__pk")

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +14,7 @@ from ambassadeurs.choices import (
     NoteMeteo,
 )
 from ambassadeurs.models.groupe import group_members
-from collectivites.models import Session
+from collectivites.models import Jour, Session
 
 
 @dataclass
@@ -89,14 +89,44 @@ class GrillePresences:
         ]
 
 
+def session_members(session, jours):
+    """The group of a session: those who were members on its dates (joined on or before its
+    last day, not left before its first); of an undated session, the active group.
+
+    `jours` are the session's days (already fetched): no query until evaluated."""
+    members = group_members(session.transfo)
+    dates = [jour.date for jour in jours if jour.date]
+    if not dates:
+        return members.actives()
+    return members.members_between(min(dates), max(dates))
+
+
 def jour_saisissable(jour, today=None):
     """Attendance is recorded for days that have come (dated, not in the future)."""
     return jour.date is not None and jour.date <= (today or timezone.localdate())
 
 
 class PresenceQuerySet(models.QuerySet):
+    def of_members(self):
+        """Only the records of people who were members of the group on the session's dates
+        (`session_members`): a cell of someone who joined later or had left is no presence
+        nor absence, even when stored (issue 19, item 8). Every count of attendance starts
+        here."""
+        days = Jour.objects.filter(session_id=OuterRef("jour__session_id"), date__isnull=False)
+        return self.alias(
+            premier_jour=Subquery(days.order_by("date").values("date")[:1]),
+            dernier_jour=Subquery(days.order_by("-date").values("date")[:1]),
+        ).filter(
+            Q(dernier_jour__isnull=True) | Q(participation__date_entree__lte=F("dernier_jour")),
+            Q(dernier_jour__isnull=True)
+            | Q(participation__date_sortie__isnull=True)
+            | Q(participation__date_sortie__gte=F("premier_jour")),
+        )
+
     def of_transfo(self, transfo):
-        return self.filter(jour__session__transfo=transfo, jour__session__est_modele=False)
+        return self.of_members().filter(
+            jour__session__transfo=transfo, jour__session__est_modele=False
+        )
 
     def rate_by_session(self, transfo):
         """[TauxSession] of the sessions where attendance was recorded, by number (1 query)."""
@@ -105,7 +135,8 @@ class PresenceQuerySet(models.QuerySet):
     def rates_by_transfo(self, transfo_ids):
         """{transfo_id: [TauxSession]} of many Transfos, as `rate_by_session` (1 query)."""
         rows = (
-            self.filter(jour__session__transfo_id__in=list(transfo_ids))
+            self.of_members()
+            .filter(jour__session__transfo_id__in=list(transfo_ids))
             .filter(jour__session__est_modele=False)
             .values(
                 "jour__session__transfo_id",
@@ -163,19 +194,17 @@ class PresenceQuerySet(models.QuerySet):
         )
 
     def grid(self, session):
-        """The GrillePresences of a session (3 queries: days, members, recorded cells)."""
+        """The GrillePresences of a session: its days × those who were members of the group
+        on its dates (3 queries: days, members, recorded cells)."""
         jours = list(session.jours.order_by("position", "pk"))
         membres = list(
-            group_members(session.transfo)
-            .actives()
-            .select_related("user")
-            .order_by("user__full_name", "pk")
+            session_members(session, jours).select_related("user").order_by("user__full_name", "pk")
         )
         cells = {
             (pid, jid): present
-            for pid, jid, present in self.filter(jour__session=session).values_list(
-                "participation_id", "jour_id", "present"
-            )
+            for pid, jid, present in self.of_members()
+            .filter(jour__session=session)
+            .values_list("participation_id", "jour_id", "present")
         }
         return GrillePresences(
             session=session,

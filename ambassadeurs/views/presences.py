@@ -15,6 +15,7 @@ from ambassadeurs.models import (
     Presence,
     group_members,
     jour_saisissable,
+    session_members,
 )
 from ambassadeurs.views.groupe import get_transfo_for_group
 from collectivites.models import Session
@@ -160,10 +161,12 @@ def presence_cellule(request, slug, numero):
     jour_id, _sep, membre_id = request.POST.get("cellule", "").partition("-")
     if not (jour_id.isdigit() and membre_id.isdigit()):
         raise Http404
-    jour = get_object_or_404(session.jours.all(), pk=jour_id)
-    membres = list(group_members(session.transfo).actives().select_related("user"))
+    jours = list(session.jours.all())
+    jour = next((j for j in jours if j.pk == int(jour_id)), None)
+    # Only those who were members of the group on the session's dates have a cell.
+    membres = list(session_members(session, jours).select_related("user"))
     membre = next((m for m in membres if m.pk == int(membre_id)), None)
-    if membre is None:
+    if jour is None or membre is None:
         raise Http404
     if not jour_saisissable(jour):
         return HttpResponse(

@@ -169,6 +169,13 @@ class ParticipationQuerySet(models.QuerySet):
     def actives(self):
         return self.filter(date_sortie__isnull=True)
 
+    def members_between(self, debut, fin):
+        """Those who were members at some time from `debut` to `fin` (a session's first and
+        last days): joined on or before `fin` and not left before `debut`."""
+        return self.filter(date_entree__lte=fin).filter(
+            models.Q(date_sortie__isnull=True) | models.Q(date_sortie__gte=debut)
+        )
+
     def for_user(self, user):
         """Participations of the Transfos the person may enter."""
         return self.filter(transfo__in=Transfo.objects.for_user(user))
@@ -216,6 +223,21 @@ class Participation(models.Model):
     @property
     def active(self):
         return self.date_sortie is None
+
+    def send_sign_in_link(self, invited_by):
+        """Mail a member who never signed in a one-time link to choose their password and
+        enter (issue 19, item 7): an invitation to the Transfo they are already in, whose
+        acceptance keeps their role; a pending one is sent again rather than doubled."""
+        invitation = self.transfo.invitations.pending().filter(email=self.user.email.lower())
+        invitation = invitation.first() or Invitation.objects.create(
+            email=self.user.email,
+            transfo=self.transfo,
+            role=self.role,
+            discipline=self.discipline,
+            invited_by=invited_by,
+        )
+        invitation.send()
+        return invitation
 
 
 class InvitationQuerySet(models.QuerySet):

@@ -2,10 +2,12 @@
 and the invitations."""
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -78,6 +80,17 @@ def transfo_espace(request, slug):
         by_role[Role(participation.role)].append(participation)
     can_invite = request.user.has_perm("collectivites.invite_member", transfo)
     invitations = transfo.invitations.pending() if can_invite else Invitation.objects.none()
+    # Members who never signed in, to whom the person may send a sign-in link.
+    never_signed_in = (
+        {
+            participation.pk
+            for participation in members
+            if participation.user.never_signed_in
+            and request.user.has_perm("collectivites.send_sign_in_link", participation)
+        }
+        if can_invite
+        else set()
+    )
     return render(
         request,
         "collectivites/transfo_espace.html",
@@ -88,6 +101,7 @@ def transfo_espace(request, slug):
             "actions": actions("transfo", request, transfo=transfo),
             "can_invite": can_invite,
             "invitations": invitations,
+            "never_signed_in": never_signed_in,
         },
     )
 
@@ -112,7 +126,40 @@ def invitation_create(request, slug):
             request, _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
         )
         return redirect(transfo.get_espace_url())
-    return render(request, "collectivites/invitation_form.html", {"transfo": transfo, "form": form})
+    member = form.member_never_signed_in
+    return render(
+        request,
+        "collectivites/invitation_form.html",
+        {
+            "transfo": transfo,
+            "form": form,
+            # A member who never signed in: the sign-in link, when the inviter may send it.
+            "member": member,
+            "can_send_link": member is not None
+            and request.user.has_perm("collectivites.send_sign_in_link", member),
+        },
+    )
+
+
+@require_POST
+def sign_in_link(request, slug, pk):
+    """Mail a member who never signed in (imported, or created for them) a one-time link to
+    choose their password and enter (issue 19, item 7)."""
+    transfo = _get_transfo_for_inviter(request, slug)
+    participation = get_object_or_404(
+        transfo.participations.actives().select_related("user"), pk=pk
+    )
+    participation.transfo = transfo
+    if not request.user.has_perm("collectivites.send_sign_in_link", participation):
+        raise PermissionDenied
+    with transaction.atomic():
+        participation.send_sign_in_link(request.user)
+    messages.success(
+        request,
+        _("Lien de connexion envoyé à %(nom)s (%(email)s).")
+        % {"nom": participation.user.get_full_name(), "email": participation.user.email},
+    )
+    return redirect(transfo.get_espace_url())
 
 
 def _get_pending_invitation(request, slug, pk):
@@ -150,7 +197,7 @@ def invitation_accept(request, token):
     if request.user.is_authenticated and request.user != invitee:
         return render(request, "collectivites/invitation_wrong_account.html", context, status=403)
 
-    if invitee is not None:
+    if invitee is not None and not invitee.never_signed_in:
         if not request.user.is_authenticated:
             messages.info(
                 request, _("Vous avez déjà un compte : connectez-vous pour accepter l'invitation.")
@@ -164,6 +211,9 @@ def invitation_accept(request, token):
             )
             return redirect(invitation.transfo.get_espace_url())
         return render(request, "collectivites/invitation_confirm.html", context)
+
+    if invitee is not None:
+        return _accept_as_new_member(request, invitation, invitee, context)
 
     form = AcceptInvitationForm(
         request.POST or None,
@@ -186,4 +236,40 @@ def invitation_accept(request, token):
         )
         return redirect(invitation.transfo.get_espace_url())
     context["form"] = form
+    return render(request, "collectivites/invitation_accept.html", context)
+
+
+def _accept_as_new_member(request, invitation, invitee, context):
+    """The link of a person whose account was made for them and never used (an import, a
+    coordinator, a sign-in link sent by the pilote): they choose their password and enter,
+    as a new invitee does; with a second factor set up, they then sign in with it."""
+    form = AcceptInvitationForm(
+        request.POST or None,
+        email=invitation.email,
+        initial={"full_name": invitee.full_name or invitation.profil.get("nom", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            invitee.full_name = form.cleaned_data["full_name"]
+            invitee.set_password(form.cleaned_data["password1"])
+            invitee.save(update_fields=["full_name", "password"])
+            # The link came by mail: the address is theirs.
+            EmailAddress.objects.update_or_create(
+                user=invitee, email=invitee.email, defaults={"verified": True, "primary": True}
+            )
+            invitation.accept(invitee)
+        if Authenticator.objects.filter(user=invitee).exists():
+            messages.success(
+                request,
+                _("Votre mot de passe est enregistré : connectez-vous avec votre second facteur."),
+            )
+            query = urlencode({"next": invitation.transfo.get_espace_url()})
+            return redirect(f"{reverse('account_login')}?{query}")
+        login(request, invitee, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _("Bienvenue ! Vous êtes connecté·e à %(transfo)s.") % {"transfo": invitation.transfo},
+        )
+        return redirect(invitation.transfo.get_espace_url())
+    context.update(form=form, membre=True)
     return render(request, "collectivites/invitation_accept.html", context)

@@ -98,6 +98,16 @@ def test_content_says_what_the_person_did(membre, parcours):
     assert contenu.pilotes == ["Isabelle Roth"]
 
 
+def test_content_leaves_out_sessions_from_before_the_person_joined(membre, parcours, transfo):
+    """Issue 19, item 8: a cell stored for someone who was not yet a member (before the fix,
+    touching any cell recorded everyone on the list) is no session followed."""
+    before = session_days(transfo, 3, first=date(2025, 6, 2), titre="Avant l'entrée")
+    record(before, membre, True, True)
+    contenu = attestation_content(membre)
+    assert [s.numero for s in contenu.sessions] == [1, 2]
+    assert contenu.nb_jours == 3
+
+
 def test_pdf_html_names_the_issuers_and_signs_nothing(membre, parcours):
     """Issue 19, item 3: nobody signs the PDF, so it says when and from what it was made,
     with the fingerprint stored with it, not "Signé électroniquement"."""

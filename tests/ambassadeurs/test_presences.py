@@ -90,11 +90,14 @@ def test_session_of_another_transfo_is_not_reachable(client, resident, other_tra
 # The grid -------------------------------------------------------------------------------
 
 
-def test_grid_lists_active_members_by_days_with_labelled_checkboxes(
+def test_grid_lists_the_members_of_the_session_by_days_with_labelled_checkboxes(
     client, resident, ambassadeur, peer, session, transfo
 ):
     ParticipationFactory(
-        transfo=transfo, role=Role.AMBASSADEUR, sortie=True, user__full_name="Parti Depuis"
+        transfo=transfo,
+        role=Role.AMBASSADEUR,
+        date_sortie=date(2025, 12, 1),
+        user__full_name="Parti Depuis",
     )
     jour1, jour2 = session.jours.order_by("position")
     record(session, membre(ambassadeur), True, False)
@@ -217,6 +220,114 @@ def test_the_plain_form_saves_the_whole_grid(client, resident, ambassadeur, peer
     page = client.get(f"{BASE}sessions/1/").content.decode()
     assert "Présences enregistrées." in page
     assert page.count(" checked") == 2
+
+
+# Who is in a session's group (issue 19, item 8) ------------------------------------------
+
+# The `session` fixture's days: 15 and 16 January 2026.
+DATED = {
+    "since the start": (date(2025, 9, 1), None, True),
+    "joined on the last day": (date(2026, 1, 16), None, True),
+    "left on the first day": (date(2025, 9, 1), date(2026, 1, 15), True),
+    "left since": (date(2025, 9, 1), date(2026, 3, 1), True),
+    "joined the day after": (date(2026, 1, 17), None, False),
+    "imported for January 2027": (date(2027, 1, 5), None, False),
+    "left the day before": (date(2025, 9, 1), date(2026, 1, 14), False),
+}
+
+
+@pytest.fixture
+def dated(transfo):
+    """One ambassadeur per case of DATED, named after it."""
+    return {
+        name: ParticipationFactory(
+            transfo=transfo,
+            role=Role.AMBASSADEUR,
+            date_entree=entree,
+            date_sortie=sortie,
+            user__full_name=name,
+        )
+        for name, (entree, sortie, _member) in DATED.items()
+    }
+
+
+def test_a_sessions_group_is_those_who_were_members_on_its_dates(session, dated, other_member):
+    from ambassadeurs.models import session_members
+
+    members = session_members(session, list(session.jours.all()))
+    assert sorted(p.user.full_name for p in members) == sorted(
+        name for name, (*_dates, member) in DATED.items() if member
+    )
+
+
+def test_an_undated_session_lists_the_active_group(transfo, dated):
+    from ambassadeurs.models import session_members
+
+    undated = SessionFactory(transfo=transfo, numero=5)
+    JourFactory(session=undated, date=None)
+    assert sorted(p.user.full_name for p in session_members(undated, undated.jours.all())) == (
+        sorted(name for name, (_entree, sortie, _m) in DATED.items() if sortie is None)
+    )
+
+
+def test_the_grid_lists_only_those_who_were_members_on_the_sessions_dates(
+    client, resident, session, dated
+):
+    client.force_login(resident)
+    page = client.get(f"{BASE}sessions/1/").content.decode()
+    table = page.split("<table")[1].split("</table>")[0]
+    for name, (*_dates, member) in DATED.items():
+        assert (f'scope="row">{name}</th>' in table) is member, name
+
+
+def test_touching_a_cell_records_no_absence_for_who_joined_later(
+    client, resident, ambassadeur, peer, session, dated
+):
+    """The issue's journey: a cell ticked in a past session's grid opened the roll call for
+    people imported with a later date, each getting "1 absence"."""
+    jour = session.jours.order_by("position").first()
+    client.force_login(resident)
+    url = f"{BASE}sessions/1/cellule/"
+    data = {"cellule": f"{jour.pk}-{membre(ambassadeur).pk}", cell(jour, membre(ambassadeur)): "on"}
+    assert client.post(url, data, headers={"HX-Request": "true"}).status_code == 200
+    recorded = set(
+        Presence.objects.filter(jour=jour).values_list("participation__user__full_name", flat=True)
+    )
+    members = {name for name, (*_dates, member) in DATED.items() if member}
+    assert recorded == {"Claire Muller", "Karim Benali", *members}
+    (rate,) = Presence.objects.rate_by_session(session.transfo)
+    assert (rate.presents, rate.total) == (1, 2 + len(members))
+    # Nor can anyone record the newcomer at that session, by a cell or by the whole form.
+    newcomer = dated["imported for January 2027"]
+    response = client.post(url, {"cellule": f"{jour.pk}-{newcomer.pk}", cell(jour, newcomer): "on"})
+    assert response.status_code == 404
+    client.post(f"{BASE}sessions/1/", {cell(jour, newcomer): "on"})
+    assert not Presence.objects.filter(participation=newcomer).exists()
+
+
+def test_stored_cells_of_non_members_count_nowhere(client, resident, ambassadeur, session, dated):
+    """Cells stored before the fix for people who were not members then (touching a cell
+    recorded them absent) are no absences: not in the rate, the streaks, who to follow up,
+    the grid, nor the overview."""
+    record(session, membre(ambassadeur), True, False)
+    for name, (*_dates, member) in DATED.items():
+        if not member:
+            record(session, dated[name], False, False)
+    later = session_days(session.transfo, 2)
+    record(later, dated["imported for January 2027"], False)  # 29–30 January 2026
+    transfo = session.transfo
+    (rate,) = Presence.objects.rate_by_session(transfo)
+    assert (rate.numero, rate.presents, rate.total) == (1, 1, 2)
+    assert Presence.objects.rates_by_transfo([transfo.pk]) == {transfo.pk: [rate]}
+    assert Presence.objects.by_person(transfo) == {membre(ambassadeur).pk: [True]}
+    assert Presence.objects.to_remind(transfo) == []
+    grid = Presence.objects.grid(session)
+    assert set(grid.cells) == {(membre(ambassadeur).pk, j.pk) for j in grid.jours}
+    client.force_login(resident)
+    page = client.get(BASE).content.decode()
+    assert "<td>1 / 2</td>" in page  # session 1: one person-day present out of two
+    row = page.split('scope="row">imported for January 2027</th>')[1].split("</tr>")[0]
+    assert "Pas encore de présence saisie." in row and "absence" not in row
 
 
 # Météo ----------------------------------------------------------------------------------

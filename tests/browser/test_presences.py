@@ -51,3 +51,44 @@ def test_residente_records_attendance_with_the_keyboard(live_server, demo, page)
         ).count()
         == 2
     )
+
+
+def test_people_who_joined_later_are_not_in_a_past_sessions_grid(live_server, demo, page):
+    """Issue 19, item 8: three people imported with a January 2027 entry were listed in the
+    grid of session 11 (October 2019), and touching any cell recorded them absent: 19/32
+    became 19/35 and each had "1 absence"."""
+    from datetime import date
+
+    from collectivites.choices import Role
+    from collectivites.models import Participation, Transfo
+    from tests.collectivites.factories import UserFactory
+
+    strasbourg = Transfo.objects.get(slug="strasbourg")
+    newcomers = ["Nouvelle Arrivée", "Nouveau Venu", "Nouvelle Recrue"]
+    for name in newcomers:
+        Participation.objects.create(
+            user=UserFactory(full_name=name),
+            transfo=strasbourg,
+            role=Role.AMBASSADEUR,
+            date_entree=date(2027, 1, 4),
+        )
+    (before,) = [t for t in Presence.objects.rate_by_session(strasbourg) if t.numero == 11]
+
+    base = live_server.url
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/presences/sessions/11/")
+    grid = page.locator("table")
+    for name in newcomers:
+        expect(grid).not_to_contain_text(name)
+    day1 = page.get_by_label("Sébastien Klein présent·e le jour 1")
+    day1.check()
+    expect(page.locator("#grille-statut")).to_have_text(
+        "Enregistré : Sébastien Klein présent·e le jour 1."
+    )
+
+    page.goto(f"{base}/espace/transfos/strasbourg/presences/")
+    row = page.get_by_role("row", name="n°11")
+    expect(row).to_contain_text(f"{before.presents + 1} / {before.total}")
+    for name in newcomers:
+        expect(page.get_by_role("row", name=name)).to_contain_text("Pas encore de présence saisie.")
+    assert not Presence.objects.filter(participation__user__full_name__in=newcomers).exists()

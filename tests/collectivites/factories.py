@@ -66,6 +66,9 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     transfo = factory.SubFactory(TransfoFactory)
     role = Role.AMBASSADEUR
+    # A member since the factory Transfo's start, so of its sessions (dated 2026): attendance
+    # counts only those who were members on a session's dates.
+    date_entree = date(2025, 9, 1)
 
     class Params:
         sortie = factory.Trait(date_sortie=date(2026, 3, 1))

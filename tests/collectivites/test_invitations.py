@@ -84,6 +84,9 @@ def test_weak_password_is_refused(client, transfo):
 
 
 def test_existing_account_signs_in_then_accepts(client, transfo, other_member):
+    # An account its owner has used (one never used chooses its password: test_sign_in_link).
+    other_member.last_login = timezone.now()
+    other_member.save(update_fields=["last_login"])
     invitation = InvitationFactory(transfo=transfo, email=other_member.email, role=Role.RELAIS)
     url = invitation.get_accept_url()
     response = client.get(url)

@@ -305,6 +305,24 @@ def test_attendance_rate_is_over_the_last_three_recorded_sessions(transfo):
     assert row(transfo).cellules["presence"].niveau == Niveau.ORANGE
 
 
+def test_attendance_rate_counts_only_those_who_were_members_on_the_sessions_dates(transfo):
+    """Issue 19, item 8: people imported with a later date of entry, recorded absent at a past
+    session by a touch of its grid before the fix, do not lower the indicator."""
+    membre = ParticipationFactory(
+        transfo=transfo, role=Role.AMBASSADEUR, date_entree=date(2025, 1, 1)
+    )
+    session = session_days(transfo, 1)
+    record(session, membre, True, True)
+    for _ in range(3):
+        newcomer = ParticipationFactory(
+            transfo=transfo, role=Role.AMBASSADEUR, date_entree=date(2027, 1, 5)
+        )
+        record(session, newcomer, False, False)
+    ligne = row(transfo)
+    assert ligne.presents_recents == (2, 2)
+    assert ligne.cellules["presence"].valeur == "100 %"
+
+
 def test_meteo_trend_from_the_group_meteos(transfo):
     first, second = session_days(transfo, 1, days=1), session_days(transfo, 2, days=1)
     Meteo.objects.create(jour=first.jours.get(), moment="ouverture", note=5)

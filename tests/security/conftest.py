@@ -138,6 +138,10 @@ def demo_world(transactional_db, demo_snapshot, settings):
             "jours": jour.pk,
             "blocs": jour.blocs.first().pk,
             "invitations": invitation.pk,
+            # A member of the group (the sign-in link's route).
+            "membres": AmbassadeurProfile.objects.filter(participation__transfo=strasbourg)
+            .first()
+            .participation_id,
             "invitation": invitation.make_token(),
             "methodes": Methode.objects.first().slug,
             "cas": case.slug,

@@ -137,6 +137,8 @@ DEMO_ACCOUNTS = {
 ADMIN_FORMS = {
     "collectivites.wagtail_hooks.InvitationAdminForm",
     "collectivites.wagtail_hooks.ParticipationAdminForm",
+    # Tested in tests/blog/test_page_slugs.py.
+    "blog.forms.PageSlugForm",
 }
 
 

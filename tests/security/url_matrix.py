@@ -240,6 +240,7 @@ EXPECTED = {
     'espace/transfos/<slug:slug>/labo/spectres/': '302 405 405 405 405 405 405 405 405',
     'espace/transfos/<slug:slug>/labo/versions/<int:numero>/': '302 200 200 404 200 200 200 404 200',
     'espace/transfos/<slug:slug>/labo/versions/figer/': '302 405 405 405 405 405 405 405 405',
+    'espace/transfos/<slug:slug>/membres/<int:pk>/lien-de-connexion/': '302 405 405 405 405 405 405 405 405',
     'espace/transfos/<slug:slug>/presences/': '302 403 403 404 200 200 200 404 200',
     'espace/transfos/<slug:slug>/presences/sessions/<int:numero>/': '302 403 403 404 200 200 200 404 200',
     'espace/transfos/<slug:slug>/presences/sessions/<int:numero>/cellule/': '302 405 405 405 405 405 405 405 405',

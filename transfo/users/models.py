@@ -84,6 +84,12 @@ class User(AbstractUser):
     def get_short_name(self):
         return (self.full_name or self.email).split()[0]
 
+    @property
+    def never_signed_in(self):
+        """An account made for the person (imported, created by a coordinator) and never
+        used: they need a link to choose their password (issue 19, item 7)."""
+        return self.is_active and self.last_login is None
+
     def reset_calendar_token(self):
         """A new secret address for the person's calendar feed; the old one stops working."""
         self.calendar_token = new_calendar_token()
