@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -433,3 +435,53 @@ def test_a_day_moved_out_of_the_transfos_span_is_refused(planner_client, session
         },
     )
     assert "hors de la période de la Transfo" in response.content.decode()
+
+
+def _legends_and_names(content):
+    """{legend: [names]} of the "Animé par" groups of a block form."""
+    groups = {}
+    for legend, body in re.findall(
+        r'<fieldset class="choice-group"><legend>(.*?)</legend>(.*?)</fieldset>', content, re.S
+    ):
+        groups[legend] = re.findall(r'<label for="id_animateurs_\d+_\d+">(.*?)</label>', body)
+    return groups
+
+
+def test_facilitators_are_grouped_by_role_each_once(planner_client, session, transfo, resident):
+    ParticipationFactory(transfo=transfo, role=Role.PILOTE, user__full_name="Isabelle Roth")
+    for name in ["Zoé Wagner", "Anne Bloch"]:
+        ParticipationFactory(transfo=transfo, role=Role.AMBASSADEUR, user__full_name=name)
+    ParticipationFactory(
+        transfo=transfo, role=Role.AMBASSADEUR, user__full_name="Partie", sortie=True
+    )
+    ParticipationFactory(role=Role.AMBASSADEUR, user__full_name="D'une autre Transfo")
+    day = session.jours.get(position=0)
+    content = planner_client.get(url("bloc_add", day.pk)).content.decode()
+    assert _legends_and_names(content) == {
+        "Résident·es": ["Suzanne Keller"],
+        "Pilote interne": ["Isabelle Roth"],
+        "Ambassadeur·rices": ["Anne Bloch", "Zoé Wagner"],
+    }
+    # The question is the field's legend, around the groups.
+    assert re.search(
+        r"<legend>Animé par</legend>.*?<fieldset class=\"choice-group\">", content, re.S
+    )
+
+
+def test_facilitators_grouped_keep_the_choice_and_refuse_outsiders(
+    planner_client, session, transfo
+):
+    ambassadeur = ParticipationFactory(transfo=transfo, role=Role.AMBASSADEUR).user
+    outsider = ParticipationFactory(role=Role.AMBASSADEUR).user
+    bloc = Bloc.objects.get(titre="Bloc 1.1")
+    data = {"type": bloc.type, "titre": bloc.titre, "duree": 30, "version": bloc.version}
+    refused = planner_client.post(url("bloc_edit", bloc.pk), {**data, "animateurs": [outsider.pk]})
+    assert refused.status_code == 200
+    assert f"Sélectionnez un choix valide. {outsider.pk} n’en fait pas partie." in (
+        refused.content.decode()
+    )
+    assert not bloc.animateurs.exists()
+    planner_client.post(url("bloc_edit", bloc.pk), {**data, "animateurs": [ambassadeur.pk]})
+    assert list(bloc.animateurs.all()) == [ambassadeur]
+    content = planner_client.get(url("bloc_edit", bloc.pk)).content.decode()
+    assert re.search(rf'value="{ambassadeur.pk}"[^>]* checked', content)
