@@ -3,7 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from collectivites.choices import Role, TypeBloc
+from collectivites.choices import Role, StatutSession, TypeBloc
 from collectivites.models import Bloc, Session
 from tests.collectivites.factories import (
     MethodeFactory,
@@ -485,3 +485,54 @@ def test_facilitators_grouped_keep_the_choice_and_refuse_outsiders(
     assert list(bloc.animateurs.all()) == [ambassadeur]
     content = planner_client.get(url("bloc_edit", bloc.pk)).content.decode()
     assert re.search(rf'value="{ambassadeur.pk}"[^>]* checked', content)
+
+
+def test_planner_toolbar_publishes_the_draft_and_comes_back(planner_client, session):
+    content = planner_client.get(url("session_planner")).content.decode()
+    assert f'action="{url("session_publish")}"' in content
+    assert f'href="{session.get_absolute_url()}?apercu=ambassadeurs"' in content
+    assert "Voir comme les ambassadeurs" in content
+    response = planner_client.post(url("session_publish"), {"depuis": "planificateur"})
+    assert response.url == session.get_planner_url()
+    session.refresh_from_db()
+    assert session.statut == StatutSession.PUBLIEE
+    content = planner_client.get(response.url).content.decode()
+    assert "Programme publié : les ambassadeurs le voient" in content
+    # Published: nothing left to publish from here.
+    assert f'action="{url("session_publish")}"' not in content
+
+
+def test_preview_as_ambassadeurs_hides_the_notes_and_the_tools(planner_client, session):
+    Bloc.objects.filter(titre="Bloc 1.1").update(notes_residents="Penser aux post-it")
+    page = planner_client.get(session.get_absolute_url()).content.decode()
+    assert "Notes des résident·es" in page
+    assert "Penser aux post-it" in page
+    assert session.get_planner_url() in page
+    preview = planner_client.get(f"{session.get_absolute_url()}?apercu=ambassadeurs")
+    content = preview.content.decode()
+    assert "Aperçu : le programme tel que les ambassadeur·rices le voient" in content
+    assert "Bloc 1.1" in content
+    assert "Notes des résident·es" not in content
+    assert "Penser aux post-it" not in content
+    assert url("session_publish") not in content
+    assert "Enregistrer comme modèle" not in content
+    assert "Planifier</a>" not in content
+
+
+def test_preview_gives_ambassadeurs_nothing_more(client, transfo, session):
+    ambassadeur = ParticipationFactory(transfo=transfo, role=Role.AMBASSADEUR).user
+    client.force_login(ambassadeur)
+    preview = f"{session.get_absolute_url()}?apercu=ambassadeurs"
+    # A draft stays out of their sight, preview or not, and so does its planner.
+    assert client.get(preview).status_code == 404
+    assert client.get(url("session_planner")).status_code == 404
+    assert client.post(url("session_publish"), {"depuis": "planificateur"}).status_code == 404
+    Session.objects.filter(pk=session.pk).update(statut=StatutSession.PUBLIEE)
+    assert client.get(url("session_planner")).status_code == 403
+    assert client.post(url("session_publish"), {"depuis": "planificateur"}).status_code == 403
+    Bloc.objects.filter(titre="Bloc 1.1").update(notes_residents="Penser aux post-it")
+    content = client.get(preview).content.decode()
+    assert "Bloc 1.1" in content
+    assert "Aperçu" not in content
+    assert "Penser aux post-it" not in content
+    assert "Publier" not in content
