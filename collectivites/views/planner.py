@@ -23,7 +23,8 @@ from collectivites.forms import (
     bloc_value_display,
     sign_base,
 )
-from collectivites.models import Bloc, Jour, Methode
+from collectivites.models import Bloc, Jour, Methode, Session
+from collectivites.protocol import session_protocol_hints
 from collectivites.views.sessions import get_session_for_planner
 from transfo.dates import french_time
 
@@ -80,6 +81,13 @@ def planner(request, slug, numero):
             "focus": _focus(request, days),
             "deleted": deleted,
             "hints": session.protocol_hints(),
+            "protocol_hints": session_protocol_hints(
+                session.transfo,
+                Session.objects.for_user(request.user)
+                .filter(transfo=session.transfo)
+                .prefetch_related("jours"),
+                session,
+            ),
         },
     )
 

@@ -1,4 +1,5 @@
 import re
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -368,9 +369,10 @@ def test_planner_queries_do_not_grow(
         bloc.animateurs.add(resident)
     client.force_login(resident)
     # session, user, roles, the Transfo, the session, days, blocks with méthodes,
-    # facilitators, recently deleted blocks, permissions (1), session refresh, the first
-    # since force_login (savepoint, update, release: 3)
-    with django_assert_max_num_queries(13):
+    # facilitators, recently deleted blocks, permissions (1), the Transfo's sessions and
+    # their days (protocol hints: 2), session refresh, the first since force_login
+    # (savepoint, update, release: 3)
+    with django_assert_max_num_queries(15):
         response = client.get(session.get_planner_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="bloc bloc--') == days * blocks
@@ -536,3 +538,29 @@ def test_preview_gives_ambassadeurs_nothing_more(client, transfo, session):
     assert "Aperçu" not in content
     assert "Penser aux post-it" not in content
     assert "Publier" not in content
+
+
+def _dated(transfo, numero, first_day):
+    later = session_with_programme(transfo, numero=numero, days=2, blocks=1)
+    for day in later.jours.all():
+        day.date = first_day + timedelta(days=day.position)
+        day.save()
+    return later
+
+
+def test_planner_shows_the_protocol_hints_of_this_session(planner_client, session, transfo):
+    _dated(transfo, 2, date(2026, 9, 1))  # 67 days after session 1
+    late = _dated(transfo, 3, date(2027, 4, 1))  # after the 18 months (1 March 2027)
+    content = planner_client.get(url("session_planner")).content.decode()
+    assert "Au regard du protocole" in content
+    assert "67 jours entre la session n°1 et la session n°2" in content
+    assert "entre la session n°2 et la session n°3" not in content
+    assert "dépasse les 18 mois" not in content
+    content = planner_client.get(late.get_planner_url()).content.decode()
+    assert "La session n°3 dépasse les 18 mois du protocole." in content
+    assert "211 jours entre la session n°2 et la session n°3" in content
+    assert "entre la session n°1 et la session n°2" not in content
+    # The sessions list says the same.
+    listing = planner_client.get(reverse("collectivites:session_list", args=["strasbourg"]))
+    assert "La session n°3 dépasse les 18 mois du protocole." in listing.content.decode()
+    assert "67 jours entre la session n°1 et la session n°2" in listing.content.decode()
