@@ -42,15 +42,20 @@ FOCUS_ORDER = {
 }
 
 
-def _focus(request, days):
-    """The (block id, control) to focus after a move, taken once from the person's session."""
+def _focus(request, days, deleted):
+    """The (block id, control) to focus after a move, a deletion ("retablir": its undo
+    notice) or an undo ("modifier"), taken once from the person's session."""
     wanted = request.session.pop(FOCUS_KEY, None)
     if not wanted:
         return None
+    if wanted["control"] == "retablir":
+        return wanted if any(bloc.pk == wanted["bloc"] for bloc in deleted) else None
     for day_index, schedule in enumerate(days):
         pks = [timed.bloc.pk for timed in schedule.blocks]
         if wanted["bloc"] not in pks:
             continue
+        if wanted["control"] not in FOCUS_ORDER:
+            return wanted
         index = pks.index(wanted["bloc"])
         shown = {
             "haut": index > 0,
@@ -71,6 +76,7 @@ def planner(request, slug, numero):
         .select_related("jour")
         .order_by("-supprime_le")
     )
+    _place_undo_notices(days, deleted)
     return render(
         request,
         "collectivites/planner.html",
@@ -78,8 +84,7 @@ def planner(request, slug, numero):
             "transfo": session.transfo,
             "session": session,
             "days": days,
-            "focus": _focus(request, days),
-            "deleted": deleted,
+            "focus": _focus(request, days, deleted),
             "hints": session.protocol_hints(),
             "protocol_hints": session_protocol_hints(
                 session.transfo,
@@ -90,6 +95,29 @@ def planner(request, slug, numero):
             ),
         },
     )
+
+
+def _place_undo_notices(days, deleted):
+    """Put each recently deleted block's "Rétablir" where the block was: in its day, before
+    the first live block that came after it (`timed.deleted_before`), or at the end
+    (`schedule.deleted_after`)."""
+    by_day = {}
+    for bloc in deleted:
+        by_day.setdefault(bloc.jour_id, []).append(bloc)
+    for schedule in days:
+        schedule.deleted_after = []
+        for timed in schedule.blocks:
+            timed.deleted_before = []
+        for bloc in sorted(by_day.get(schedule.jour.pk, []), key=lambda b: (b.position, b.pk)):
+            following = next(
+                (
+                    timed
+                    for timed in schedule.blocks
+                    if (timed.bloc.position, timed.bloc.pk) > (bloc.position, bloc.pk)
+                ),
+                None,
+            )
+            (following.deleted_before if following else schedule.deleted_after).append(bloc)
 
 
 def _methode_durations():
@@ -315,6 +343,8 @@ def bloc_delete(request, slug, numero, bloc_id):
     with transaction.atomic():
         Bloc.objects.filter(pk=bloc.pk).update(supprime_le=timezone.now(), updated_by=request.user)
         session.touch(request.user)
+    # The undo notice takes the block's place in its day, and the focus.
+    request.session[FOCUS_KEY] = {"bloc": bloc.pk, "control": "retablir"}
     messages.success(
         request,
         _("Bloc « %(titre)s » supprimé. Vous pouvez le rétablir pendant 15 minutes.")
@@ -333,6 +363,7 @@ def bloc_restore(request, slug, numero, bloc_id):
         Bloc.objects.filter(pk=bloc.pk).update(supprime_le=None, updated_by=request.user)
         _place(bloc, bloc.jour, bloc.position)
         session.touch(request.user)
+    request.session[FOCUS_KEY] = {"bloc": bloc.pk, "control": "modifier"}
     messages.success(request, _("Bloc « %(titre)s » rétabli.") % {"titre": bloc.titre})
     return _back(session)
 

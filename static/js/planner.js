@@ -21,9 +21,11 @@
       window.Sortable.create(list, {
         group: "planner",
         handle: ".planner-bloc__handle",
+        // Undo notices sit among the blocks but are not blocks: not dragged, not counted.
+        draggable: ".planner-bloc",
         animation: 150,
         onEnd: function (event) {
-          if (event.from === event.to && event.oldIndex === event.newIndex) {
+          if (event.from === event.to && event.oldDraggableIndex === event.newDraggableIndex) {
             return;
           }
           var url = planner.dataset.moveUrlTemplate.replace(
@@ -36,7 +38,7 @@
             swap: "outerHTML",
             values: {
               jour: event.to.dataset.jour,
-              position: event.newIndex,
+              position: event.newDraggableIndex,
               version: planner.dataset.version
             },
             headers: { "X-CSRFToken": csrfToken(planner) }

@@ -343,3 +343,73 @@ def test_reordering_without_javascript_keeps_focus_on_the_moved_block(live_serve
             f"« {MEETING} » déplacé en position {position} sur 9, Jour 1"
         )
     context.close()
+
+
+def in_viewport(page, locator):
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return (
+        box is not None
+        and box["y"] >= 0
+        and box["y"] + box["height"] <= size["height"]
+        and box["x"] >= 0
+        and box["x"] + box["width"] <= size["width"]
+    )
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+@pytest.mark.parametrize("width", [1366, 320])
+def test_undo_notice_takes_the_deleted_blocks_place_and_the_focus(
+    live_server, demo, browser, width
+):
+    """Issue 21, item 4: deleting the last block of a long day, the undo notice is where the
+    block was, in view and focused, not at the top of the page."""
+    base = live_server.url
+    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 700})
+    page = context.new_page()
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    last = day_titles(page, 1)[-1]
+    button = page.get_by_role("button", name=f"Supprimer {last}", exact=True)
+    button.scroll_into_view_if_needed()
+    assert page.evaluate("() => window.scrollY") > 700  # a long day: far below the top
+    button.click()
+    notice = page.locator(".planner-day:nth-of-type(1) .planner-blocks > li").last
+    expect(notice).to_contain_text(f"Bloc « {last} » supprimé.")
+    undo = page.get_by_role("button", name=f"Rétablir {last}")
+    expect(undo).to_be_focused()
+    assert in_viewport(page, notice)
+    assert last not in day_titles(page, 1)
+    expect(page.locator("#planner-status")).to_contain_text(f"Bloc « {last} » supprimé.")
+    assert no_horizontal_scroll(page)
+    assert axe_violations(page) == []
+
+    # Undo: the block is back in its place, its "Modifier" focused.
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name=f"Modifier {last}")).to_be_focused()
+    assert day_titles(page, 1)[-1] == last
+    assert page.locator(".undo-notice").count() == 0
+    context.close()
+
+
+def test_undo_notice_in_place_without_javascript(live_server, demo, browser):
+    base = live_server.url
+    context = browser.new_context(
+        locale="fr-FR", java_script_enabled=False, viewport={"width": 1366, "height": 700}
+    )
+    page = context.new_page()
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    last = day_titles(page, 1)[-1]
+    with page.expect_navigation():
+        page.get_by_role("button", name=f"Supprimer {last}", exact=True).click()
+    notice = page.locator(".planner-day:nth-of-type(1) .planner-blocks > li").last
+    expect(notice).to_contain_text(f"Bloc « {last} » supprimé.")
+    expect(page.get_by_role("button", name=f"Rétablir {last}")).to_be_focused()
+    assert in_viewport(page, notice)
+    context.close()

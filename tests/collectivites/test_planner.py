@@ -101,8 +101,31 @@ def test_delete_then_undo(planner_client, session):
     assert titles(session, 0) == ["Bloc 1.1", "Bloc 1.3"]
     content = planner_client.get(url("session_planner")).content.decode()
     assert "Bloc « Bloc 1.2 » supprimé." in content
+    # The notice is where the block was, between its neighbours, and has the focus.
+    notice = content.index(f'<li class="undo-notice" id="retablir-{bloc.pk}">')
+    first, third = (Bloc.objects.get(titre=t).pk for t in ("Bloc 1.1", "Bloc 1.3"))
+    assert content.index(f'id="bloc-{first}"') < notice < content.index(f'id="bloc-{third}"')
+    assert re.search(
+        r'<button type="submit" class="button button--small" autofocus>Rétablir', content
+    )
+    # The focus is given once: a reload leaves it alone.
+    assert " autofocus" not in planner_client.get(url("session_planner")).content.decode()
     planner_client.post(url("bloc_restore", bloc.pk))
     assert titles(session, 0) == ["Bloc 1.1", "Bloc 1.2", "Bloc 1.3"]
+    content = planner_client.get(url("session_planner")).content.decode()
+    assert "supprimé." not in content
+    # Back in its place, its "Modifier" has the focus.
+    assert re.search(rf'/blocs/{bloc.pk}/"[^>]* autofocus>Modifier', content)
+
+
+def test_undo_notice_of_a_last_block_ends_its_day(planner_client, session):
+    bloc = Bloc.objects.get(titre="Bloc 2.3")
+    planner_client.post(url("bloc_delete", bloc.pk), {"version": version(session)})
+    content = planner_client.get(url("session_planner")).content.decode()
+    day_two = content.index('aria-label="Blocs du jour 2"')
+    notice = content.index(f'id="retablir-{bloc.pk}"')
+    assert content.index('id="bloc-', day_two) < notice < content.index("</ol>", day_two)
+    assert content.rindex('id="bloc-', 0, content.index("</ol>", day_two)) < notice
 
 
 def test_move_with_buttons_within_and_across_days(planner_client, session):
