@@ -413,3 +413,34 @@ def test_undo_notice_in_place_without_javascript(live_server, demo, browser):
     expect(page.get_by_role("button", name=f"Rétablir {last}")).to_be_focused()
     assert in_viewport(page, notice)
     context.close()
+
+
+@pytest.mark.parametrize("width", [1366, 320])
+def test_planner_toolbar_grouped_facilitators_and_preview_fit_and_pass_axe(
+    live_server, demo, browser, width
+):
+    """Issue 21, item 4: "Animé par" grouped by role, "Voir comme les ambassadeurs" and the
+    protocol hints, at a desktop's and a phone's width."""
+    base = live_server.url
+    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 800})
+    page = context.new_page()
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    assert no_horizontal_scroll(page)
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Ajouter un bloc au jour 1").click()
+    group = page.get_by_role("group", name="Animé par")
+    expect(group.get_by_role("group", name="Résident·es")).to_be_visible()
+    expect(group.get_by_role("group", name="Ambassadeur·rices")).to_be_visible()
+    assert no_horizontal_scroll(page)
+    assert axe_violations(page) == []
+
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    page.get_by_role("link", name="Voir comme les ambassadeurs").click()
+    expect(page.get_by_text("Aperçu : le programme tel que les ambassadeur·rices")).to_be_visible()
+    assert page.get_by_text("Notes des résident·es :").count() == 0
+    assert page.get_by_role("link", name="Planifier").count() == 0
+    assert no_horizontal_scroll(page)
+    assert axe_violations(page) == []
+    context.close()
