@@ -228,18 +228,34 @@ def bloc_add(request, slug, numero, jour_id):
             form.save_m2m()
             session.touch(request.user)
         messages.success(request, _("Bloc « %(titre)s » ajouté.") % {"titre": bloc.titre})
+        request.session[FOCUS_KEY] = {"bloc": bloc.pk, "control": "modifier"}
         return _back(session)
-    return render(
+    return _in_place(
         request,
-        "collectivites/planner_bloc_form.html",
-        {
-            "transfo": session.transfo,
-            "session": session,
-            "day": day,
-            "form": form,
-            "methode_durations": _methode_durations(),
-        },
+        render(
+            request,
+            "collectivites/planner_bloc_form.html",
+            {
+                "transfo": session.transfo,
+                "session": session,
+                "day": day,
+                "form": form,
+                "methode_durations": _methode_durations(),
+            },
+        ),
     )
+
+
+def _in_place(request, response):
+    """A block form sent back (refused, or a conflict to settle) to a form shown in place in
+    the planner (htmx): it replaces that form, not the planner, keeping what was typed."""
+    if request.method == "POST" and request.headers.get("HX-Request"):
+        response["HX-Retarget"] = "#bloc-form"
+        response["HX-Reselect"] = "#bloc-form"
+        response["HX-Reswap"] = "outerHTML"
+        # htmx swaps only successful answers: the conflict's 409 is said in the form.
+        response.status_code = 200
+    return response
 
 
 def _editor(user, reader):
@@ -290,6 +306,7 @@ def bloc_edit(request, slug, numero, bloc_id):
                     "(%(champs)s)."
                 ) % {"qui": _editor(previous_editor, request.user), "champs": _field_names(kept)}
             messages.success(request, text)
+            request.session[FOCUS_KEY] = {"bloc": current.pk, "control": "modifier"}
             return _back(session)
         # Both changed the same fields: the page shows both versions of each and asks which
         # to keep; the other fields already hold the merge, what was typed is all there.
@@ -318,19 +335,22 @@ def bloc_edit(request, slug, numero, bloc_id):
         bloc = current
     elif request.method == "POST":
         bloc = Bloc.objects.get(pk=bloc.pk)
-    return render(
+    return _in_place(
         request,
-        "collectivites/planner_bloc_form.html",
-        {
-            "transfo": session.transfo,
-            "session": session,
-            "day": bloc.jour,
-            "bloc": bloc,
-            "form": form,
-            "conflict": conflict,
-            "methode_durations": _methode_durations(),
-        },
-        status=409 if conflict else 200,
+        render(
+            request,
+            "collectivites/planner_bloc_form.html",
+            {
+                "transfo": session.transfo,
+                "session": session,
+                "day": bloc.jour,
+                "bloc": bloc,
+                "form": form,
+                "conflict": conflict,
+                "methode_durations": _methode_durations(),
+            },
+            status=409 if conflict else 200,
+        ),
     )
 
 

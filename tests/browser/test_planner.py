@@ -43,7 +43,9 @@ def test_residente_plans_publishes_and_ambassadeur_reads(live_server, demo, page
         page.get_by_label("Titre").fill(title)
         page.get_by_label("Durée (minutes)").fill(minutes)
         page.get_by_role("button", name="Enregistrer").click()
-        page.wait_for_url(re.compile(r".*/planifier/$"))
+        # The form is in place (htmx): saved, the planner says so and the form is gone.
+        expect(page.locator("#planner-status")).to_contain_text(f"Bloc « {title} » ajouté.")
+        expect(page.locator("#bloc-form")).to_have_count(0)
     assert day_titles(page, 1) == [b[2] for b in BLOCKS[:4]]
     assert day_titles(page, 2) == [b[2] for b in BLOCKS[4:]]
     # Times computed from 9:00: météo 9 h–9 h 15, débrief 9 h 15–10 h 45.
@@ -443,4 +445,65 @@ def test_planner_toolbar_grouped_facilitators_and_preview_fit_and_pass_axe(
     assert page.get_by_role("link", name="Planifier").count() == 0
     assert no_horizontal_scroll(page)
     assert axe_violations(page) == []
+    context.close()
+
+
+def test_blocks_added_and_edited_in_place(live_server, demo, page):
+    """Issue 21, item 4: the block form opens in the day (or the block), a refusal keeps it
+    there with what was typed, and saving re-renders the days, without leaving the page."""
+    base = live_server.url
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    page.evaluate("() => { document.body.dataset.kept = 'yes'; }")
+    status = page.locator("#planner-status")
+
+    page.get_by_role("link", name="Ajouter un bloc au jour 2").click()
+    form = page.locator(".planner-day:nth-of-type(2) #bloc-form")
+    expect(form).to_be_visible()
+    expect(form.get_by_label("Type")).to_be_focused()
+    form.get_by_label("Type").select_option(label="Temps collectif")
+    form.get_by_label("Titre").fill("Café des idées")
+    form.get_by_role("button", name="Enregistrer").click()
+    expect(form).to_contain_text("Indiquez une durée ou choisissez une méthode.")
+    expect(form.get_by_label("Titre")).to_have_value("Café des idées")
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert no_horizontal_scroll(page)
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    form.get_by_label("Durée (minutes)").fill("20")
+    form.get_by_role("button", name="Enregistrer").click()
+    expect(status).to_contain_text("Bloc « Café des idées » ajouté.")
+    assert day_titles(page, 2)[-1] == "Café des idées"
+    expect(page.get_by_role("link", name="Modifier Café des idées")).to_be_focused()
+    assert page.locator("#bloc-form").count() == 0
+
+    page.get_by_role("link", name="Modifier Café des idées").click()
+    bloc = page.locator(".planner-bloc", has=page.locator("#bloc-form"))
+    expect(bloc.get_by_label("Titre")).to_have_value("Café des idées")
+    bloc.get_by_label("Titre").fill("Café des idées partagées")
+    bloc.get_by_role("button", name="Enregistrer").click()
+    expect(status).to_contain_text("Bloc « Café des idées partagées » enregistré.")
+    assert day_titles(page, 2)[-1] == "Café des idées partagées"
+    assert page.evaluate("() => document.body.dataset.kept") == "yes"  # never left the page
+    assert axe_violations(page) == []
+
+
+def test_block_form_without_javascript_is_a_page_of_its_own(live_server, demo, browser):
+    base = live_server.url
+    context = browser.new_context(locale="fr-FR", java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    page.get_by_role("link", name="Ajouter un bloc au jour 2").click()
+    page.wait_for_url(re.compile(r".*/blocs/ajouter/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ajouter un bloc au jour 2")
+    page.get_by_label("Type").select_option(label="Temps collectif")
+    page.get_by_label("Titre").fill("Café des idées")
+    page.get_by_label("Durée (minutes)").fill("20")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url(re.compile(r".*/planifier/$"))
+    assert day_titles(page, 2)[-1] == "Café des idées"
+    # Back in the planner, the new block's "Modifier" has the focus (and is in view).
+    expect(page.get_by_role("link", name="Modifier Café des idées")).to_be_focused()
     context.close()

@@ -587,3 +587,42 @@ def test_planner_shows_the_protocol_hints_of_this_session(planner_client, sessio
     listing = planner_client.get(reverse("collectivites:session_list", args=["strasbourg"]))
     assert "La session n°3 dépasse les 18 mois du protocole." in listing.content.decode()
     assert "67 jours entre la session n°1 et la session n°2" in listing.content.decode()
+
+
+def test_block_form_in_place_refused_replaces_only_the_form(planner_client, session):
+    day = session.jours.get(position=0)
+    # The planner's links load the form in place (htmx) and keep their address without JS.
+    planner = planner_client.get(url("session_planner")).content.decode()
+    assert f'hx-get="{url("bloc_add", day.pk)}" hx-target="#ajout-{day.pk}"' in planner
+    form = planner_client.get(url("bloc_add", day.pk)).content.decode()
+    assert '<div id="bloc-form" class="bloc-form">' in form
+    assert f'action="{url("bloc_add", day.pk)}"' in form
+    response = planner_client.post(
+        url("bloc_add", day.pk),
+        {"type": TypeBloc.ATELIER, "titre": "Tapé en place"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert response["HX-Retarget"] == "#bloc-form"
+    assert response["HX-Reselect"] == "#bloc-form"
+    assert "Indiquez une durée ou choisissez une méthode." in response.content.decode()
+    assert 'value="Tapé en place"' in response.content.decode()
+    # Without htmx, the full-page form is unchanged.
+    plain = planner_client.post(
+        url("bloc_add", day.pk), {"type": TypeBloc.ATELIER, "titre": "Tapé en place"}
+    )
+    assert "HX-Retarget" not in plain
+
+
+def test_block_saved_gives_the_focus_to_its_modifier(planner_client, session):
+    day = session.jours.get(position=1)
+    response = planner_client.post(
+        url("bloc_add", day.pk),
+        {"type": TypeBloc.ATELIER, "titre": "Nouveau bloc", "duree": 30},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 302
+    bloc = Bloc.objects.get(titre="Nouveau bloc")
+    content = planner_client.get(response.url).content.decode()
+    assert re.search(rf'/blocs/{bloc.pk}/"[^>]* autofocus>Modifier', content)
+    assert titles(session, 1)[-1] == "Nouveau bloc"
