@@ -6,6 +6,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core import signing
+from django.template.loader import render_to_string
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,7 @@ from collectivites.models import (
     Methode,
     Participation,
     Session,
+    facilitators_by_role,
     facilitators_of,
 )
 from collectivites.models.sessions import snapshot_values
@@ -337,6 +339,17 @@ def bloc_value_display(field, value):
     return f"« {Truncator(value).chars(600)} »" if value else str(_("(vide)"))
 
 
+class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes in groups, each group a fieldset whose legend names it (RGAA 11.6), for
+    grouped choices [(group label, [(value, label), ...]), ...]."""
+
+    template_name = "includes/grouped_checkboxes.html"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The project's template engine (the form renderer only sees the apps' templates).
+        return render_to_string(self.template_name, self.get_context(name, value, attrs))
+
+
 class BlocForm(forms.ModelForm):
     """A block of the programme. Left empty, the duration is the méthode's typical one.
 
@@ -364,7 +377,7 @@ class BlocForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "materiel": forms.Textarea(attrs={"rows": 2}),
             "notes_residents": forms.Textarea(attrs={"rows": 2}),
-            "animateurs": forms.CheckboxSelectMultiple,
+            "animateurs": GroupedCheckboxSelectMultiple,
             "duree": forms.NumberInput(attrs={"min": 5, "max": 600, "step": 5}),
         }
 
@@ -374,7 +387,12 @@ class BlocForm(forms.ModelForm):
         self.fields["duree"].help_text = _("En minutes, de 5 à 600. Vide : la durée de la méthode.")
         self.fields["methode"].queryset = Methode.objects.order_by("nom")
         self.fields["methode"].empty_label = _("— Aucune —")
+        # Shown grouped by role; the queryset still decides what is accepted.
         self.fields["animateurs"].queryset = facilitators_of(transfo)
+        self.fields["animateurs"].choices = [
+            (label, [(user.pk, user.get_full_name()) for user in users])
+            for label, users in facilitators_by_role(transfo)
+        ]
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = self.instance.version
             if "base" not in self.initial:

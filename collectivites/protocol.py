@@ -113,15 +113,9 @@ def protocol_report(transfo, sessions, today=None):
                     % {"n": session.numero, "days": count},
                 )
             )
-        dates = _dates(session)
-        if dates and _after_duration(transfo, dates[-1]):
-            hints.append(
-                Hint(
-                    "warning",
-                    _("La session n°%(n)s dépasse les %(months)s mois du protocole.")
-                    % {"n": session.numero, "months": transfo.duree_mois_cible},
-                )
-            )
+        hint = _duration_hint(transfo, session)
+        if hint:
+            hints.append(hint)
 
     if labo_work_status(sessions) == LaboWork.LATE:
         hints.append(
@@ -135,19 +129,7 @@ def protocol_report(transfo, sessions, today=None):
         )
 
     dated = sorted((s for s in sessions if _dates(s)), key=lambda s: _dates(s)[0])
-    for previous, following in pairwise(dated):
-        gap = (_dates(following)[0] - _dates(previous)[-1]).days
-        if gap > MAX_DAYS_BETWEEN_SESSIONS:
-            hints.append(
-                Hint(
-                    "info",
-                    _(
-                        "%(gap)s jours entre la session n°%(a)s et la session n°%(b)s : le "
-                        "protocole prévoit une session par mois."
-                    )
-                    % {"gap": gap, "a": previous.numero, "b": following.numero},
-                )
-            )
+    hints.extend(hint for _pair, hint in _gap_hints(dated))
     if dated and (transfo.date_fin is None or transfo.date_fin >= today):
         past = [s for s in dated if _dates(s)[-1] < today]
         upcoming = [s for s in dated if _dates(s)[0] >= today]
@@ -173,6 +155,50 @@ def protocol_report(transfo, sessions, today=None):
                 )
             )
     return report
+
+
+def _duration_hint(transfo, session):
+    """The hint of a session held after the protocol's duration (18 months), or None."""
+    dates = _dates(session)
+    if dates and _after_duration(transfo, dates[-1]):
+        return Hint(
+            "warning",
+            _("La session n°%(n)s dépasse les %(months)s mois du protocole.")
+            % {"n": session.numero, "months": transfo.duree_mois_cible},
+        )
+    return None
+
+
+def _gap_hints(dated):
+    """((previous, following), Hint) for each gap of more than a month between two sessions
+    following each other in `dated` (sessions with dates, by first date)."""
+    for previous, following in pairwise(dated):
+        gap = (_dates(following)[0] - _dates(previous)[-1]).days
+        if gap > MAX_DAYS_BETWEEN_SESSIONS:
+            yield (
+                (previous, following),
+                Hint(
+                    "info",
+                    _(
+                        "%(gap)s jours entre la session n°%(a)s et la session n°%(b)s : le "
+                        "protocole prévoit une session par mois."
+                    )
+                    % {"gap": gap, "a": previous.numero, "b": following.numero},
+                ),
+            )
+
+
+def session_protocol_hints(transfo, sessions, session):
+    """The sessions list's hints that concern one session (for its planner): held after the
+    protocol's 18 months, more than a month after the session before it or before the one
+    after it. `sessions` are the Transfo's, with their days; `session` is one of them."""
+    current = next((s for s in sessions if s.pk == session.pk), None)
+    if current is None:
+        return []
+    hints = [_duration_hint(transfo, current)]
+    dated = sorted((s for s in sessions if _dates(s)), key=lambda s: _dates(s)[0])
+    hints += [hint for pair, hint in _gap_hints(dated) if current in pair]
+    return [hint for hint in hints if hint]
 
 
 class LaboWork:

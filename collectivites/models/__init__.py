@@ -1,5 +1,11 @@
 from collectivites.models.methodes import Methode, MethodeDocument, MethodeRole
-from collectivites.models.sessions import Bloc, Jour, Session, facilitators_of
+from collectivites.models.sessions import (
+    Bloc,
+    Jour,
+    Session,
+    facilitators_by_role,
+    facilitators_of,
+)
 from collectivites.models.transfos import (
     Collectivite,
     Invitation,
@@ -26,6 +32,7 @@ __all__ = [
     "Session",
     "Transfo",
     "_default_expiry",
+    "facilitators_by_role",
     "facilitators_of",
     "forget_roles",
     "invitation_accepted",

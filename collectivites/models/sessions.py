@@ -13,7 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from collectivites.choices import BLOC_ICONS, PLANNER_ROLES, Role, StatutSession, TypeBloc
-from collectivites.models.transfos import Transfo, is_coordinateur, roles_of, transfo_ids
+from collectivites.models.transfos import (
+    Participation,
+    Transfo,
+    is_coordinateur,
+    roles_of,
+    transfo_ids,
+)
 from transfo import outbox
 from transfo.fields import FreeTextField
 from transfo.storage import private_storage
@@ -47,6 +53,31 @@ def facilitators_of(transfo):
         .distinct()
         .order_by("full_name")
     )
+
+
+# The groups of "Animé par", in the order a session's team reads them: those who plan it,
+# the pilote, then the group.
+FACILITATOR_GROUPS = [
+    (Role.RESIDENT, _("Résident·es")),
+    (Role.PILOTE, _("Pilote interne")),
+    (Role.AMBASSADEUR, _("Ambassadeur·rices")),
+]
+
+
+def facilitators_by_role(transfo):
+    """The people of `facilitators_of`, grouped by their role in the Transfo: a list of
+    (group label, [users]) in FACILITATOR_GROUPS' order, empty groups left out. A person has
+    one participation per Transfo, so each appears once."""
+    people = {}
+    participations = (
+        Participation.objects.actives()
+        .filter(transfo=transfo, role__in=FACILITATOR_ROLES)
+        .select_related("user")
+        .order_by("user__full_name", "user__pk")
+    )
+    for participation in participations:
+        people.setdefault(participation.role, []).append(participation.user)
+    return [(label, people[role]) for role, label in FACILITATOR_GROUPS if role in people]
 
 
 class SessionQuerySet(models.QuerySet):

@@ -23,7 +23,8 @@ from collectivites.forms import (
     bloc_value_display,
     sign_base,
 )
-from collectivites.models import Bloc, Jour, Methode
+from collectivites.models import Bloc, Jour, Methode, Session
+from collectivites.protocol import session_protocol_hints
 from collectivites.views.sessions import get_session_for_planner
 from transfo.dates import french_time
 
@@ -41,15 +42,20 @@ FOCUS_ORDER = {
 }
 
 
-def _focus(request, days):
-    """The (block id, control) to focus after a move, taken once from the person's session."""
+def _focus(request, days, deleted):
+    """The (block id, control) to focus after a move, a deletion ("retablir": its undo
+    notice) or an undo ("modifier"), taken once from the person's session."""
     wanted = request.session.pop(FOCUS_KEY, None)
     if not wanted:
         return None
+    if wanted["control"] == "retablir":
+        return wanted if any(bloc.pk == wanted["bloc"] for bloc in deleted) else None
     for day_index, schedule in enumerate(days):
         pks = [timed.bloc.pk for timed in schedule.blocks]
         if wanted["bloc"] not in pks:
             continue
+        if wanted["control"] not in FOCUS_ORDER:
+            return wanted
         index = pks.index(wanted["bloc"])
         shown = {
             "haut": index > 0,
@@ -70,6 +76,7 @@ def planner(request, slug, numero):
         .select_related("jour")
         .order_by("-supprime_le")
     )
+    _place_undo_notices(days, deleted)
     return render(
         request,
         "collectivites/planner.html",
@@ -77,11 +84,40 @@ def planner(request, slug, numero):
             "transfo": session.transfo,
             "session": session,
             "days": days,
-            "focus": _focus(request, days),
-            "deleted": deleted,
+            "focus": _focus(request, days, deleted),
             "hints": session.protocol_hints(),
+            "protocol_hints": session_protocol_hints(
+                session.transfo,
+                Session.objects.for_user(request.user)
+                .filter(transfo=session.transfo)
+                .prefetch_related("jours"),
+                session,
+            ),
         },
     )
+
+
+def _place_undo_notices(days, deleted):
+    """Put each recently deleted block's "Rétablir" where the block was: in its day, before
+    the first live block that came after it (`timed.deleted_before`), or at the end
+    (`schedule.deleted_after`)."""
+    by_day = {}
+    for bloc in deleted:
+        by_day.setdefault(bloc.jour_id, []).append(bloc)
+    for schedule in days:
+        schedule.deleted_after = []
+        for timed in schedule.blocks:
+            timed.deleted_before = []
+        for bloc in sorted(by_day.get(schedule.jour.pk, []), key=lambda b: (b.position, b.pk)):
+            following = next(
+                (
+                    timed
+                    for timed in schedule.blocks
+                    if (timed.bloc.position, timed.bloc.pk) > (bloc.position, bloc.pk)
+                ),
+                None,
+            )
+            (following.deleted_before if following else schedule.deleted_after).append(bloc)
 
 
 def _methode_durations():
@@ -192,18 +228,34 @@ def bloc_add(request, slug, numero, jour_id):
             form.save_m2m()
             session.touch(request.user)
         messages.success(request, _("Bloc « %(titre)s » ajouté.") % {"titre": bloc.titre})
+        request.session[FOCUS_KEY] = {"bloc": bloc.pk, "control": "modifier"}
         return _back(session)
-    return render(
+    return _in_place(
         request,
-        "collectivites/planner_bloc_form.html",
-        {
-            "transfo": session.transfo,
-            "session": session,
-            "day": day,
-            "form": form,
-            "methode_durations": _methode_durations(),
-        },
+        render(
+            request,
+            "collectivites/planner_bloc_form.html",
+            {
+                "transfo": session.transfo,
+                "session": session,
+                "day": day,
+                "form": form,
+                "methode_durations": _methode_durations(),
+            },
+        ),
     )
+
+
+def _in_place(request, response):
+    """A block form sent back (refused, or a conflict to settle) to a form shown in place in
+    the planner (htmx): it replaces that form, not the planner, keeping what was typed."""
+    if request.method == "POST" and request.headers.get("HX-Request"):
+        response["HX-Retarget"] = "#bloc-form"
+        response["HX-Reselect"] = "#bloc-form"
+        response["HX-Reswap"] = "outerHTML"
+        # htmx swaps only successful answers: the conflict's 409 is said in the form.
+        response.status_code = 200
+    return response
 
 
 def _editor(user, reader):
@@ -254,6 +306,7 @@ def bloc_edit(request, slug, numero, bloc_id):
                     "(%(champs)s)."
                 ) % {"qui": _editor(previous_editor, request.user), "champs": _field_names(kept)}
             messages.success(request, text)
+            request.session[FOCUS_KEY] = {"bloc": current.pk, "control": "modifier"}
             return _back(session)
         # Both changed the same fields: the page shows both versions of each and asks which
         # to keep; the other fields already hold the merge, what was typed is all there.
@@ -282,19 +335,22 @@ def bloc_edit(request, slug, numero, bloc_id):
         bloc = current
     elif request.method == "POST":
         bloc = Bloc.objects.get(pk=bloc.pk)
-    return render(
+    return _in_place(
         request,
-        "collectivites/planner_bloc_form.html",
-        {
-            "transfo": session.transfo,
-            "session": session,
-            "day": bloc.jour,
-            "bloc": bloc,
-            "form": form,
-            "conflict": conflict,
-            "methode_durations": _methode_durations(),
-        },
-        status=409 if conflict else 200,
+        render(
+            request,
+            "collectivites/planner_bloc_form.html",
+            {
+                "transfo": session.transfo,
+                "session": session,
+                "day": bloc.jour,
+                "bloc": bloc,
+                "form": form,
+                "conflict": conflict,
+                "methode_durations": _methode_durations(),
+            },
+            status=409 if conflict else 200,
+        ),
     )
 
 
@@ -307,6 +363,8 @@ def bloc_delete(request, slug, numero, bloc_id):
     with transaction.atomic():
         Bloc.objects.filter(pk=bloc.pk).update(supprime_le=timezone.now(), updated_by=request.user)
         session.touch(request.user)
+    # The undo notice takes the block's place in its day, and the focus.
+    request.session[FOCUS_KEY] = {"bloc": bloc.pk, "control": "retablir"}
     messages.success(
         request,
         _("Bloc « %(titre)s » supprimé. Vous pouvez le rétablir pendant 15 minutes.")
@@ -325,6 +383,7 @@ def bloc_restore(request, slug, numero, bloc_id):
         Bloc.objects.filter(pk=bloc.pk).update(supprime_le=None, updated_by=request.user)
         _place(bloc, bloc.jour, bloc.position)
         session.touch(request.user)
+    request.session[FOCUS_KEY] = {"bloc": bloc.pk, "control": "modifier"}
     messages.success(request, _("Bloc « %(titre)s » rétabli.") % {"titre": bloc.titre})
     return _back(session)
 

@@ -122,16 +122,25 @@ def session_create(request, slug):
     )
 
 
+# `?apercu=ambassadeurs` on a programme: those who plan it see it as the ambassadeurs will,
+# without the résidents' notes and the planner's tools. It only ever takes away.
+PREVIEW_AMBASSADEURS = "ambassadeurs"
+
+
 def session_detail(request, slug, numero):
     session = get_session_for_user(request, slug, numero, programme=True)
-    return _render_detail(request, session)
+    return _render_detail(
+        request, session, preview=request.GET.get("apercu") == PREVIEW_AMBASSADEURS
+    )
 
 
-def _render_detail(request, session, duplicate_form=None):
+def _render_detail(request, session, duplicate_form=None, *, preview=False):
     """The programme; for those who plan, its tools (with the duplicate's form, bound when
-    it was refused)."""
+    it was refused), unless they preview it as the ambassadeurs see it."""
     can_plan = request.user.has_perm("collectivites.plan_sessions", session.transfo)
-    if can_plan and duplicate_form is None:
+    preview = preview and can_plan
+    show_tools = can_plan and not preview
+    if show_tools and duplicate_form is None:
         duplicate_form = DuplicateForm(session=session)
     return render(
         request,
@@ -140,9 +149,13 @@ def _render_detail(request, session, duplicate_form=None):
             "transfo": session.transfo,
             "session": session,
             "days": [day.schedule() for day in session.days()],
-            "actions": actions("session", request, transfo=session.transfo, session=session),
-            "can_plan": can_plan,
-            "hints": session.protocol_hints() if can_plan else [],
+            # The planner's own links (attendance...) are not what an ambassadeur gets.
+            "actions": []
+            if preview
+            else actions("session", request, transfo=session.transfo, session=session),
+            "can_plan": show_tools,
+            "preview": preview,
+            "hints": session.protocol_hints() if show_tools else [],
             "duplicate_form": duplicate_form,
         },
     )
@@ -178,6 +191,8 @@ def session_publish(request, slug, numero):
     messages.success(
         request, _("Programme publié : les ambassadeurs le voient et le reçoivent par mail.")
     )
+    if request.POST.get("depuis") == "planificateur":
+        return redirect(session.get_planner_url())
     return redirect(session.get_absolute_url())
 
 

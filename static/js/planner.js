@@ -21,9 +21,11 @@
       window.Sortable.create(list, {
         group: "planner",
         handle: ".planner-bloc__handle",
+        // Undo notices sit among the blocks but are not blocks: not dragged, not counted.
+        draggable: ".planner-bloc",
         animation: 150,
         onEnd: function (event) {
-          if (event.from === event.to && event.oldIndex === event.newIndex) {
+          if (event.from === event.to && event.oldDraggableIndex === event.newDraggableIndex) {
             return;
           }
           var url = planner.dataset.moveUrlTemplate.replace(
@@ -36,7 +38,7 @@
             swap: "outerHTML",
             values: {
               jour: event.to.dataset.jour,
-              position: event.newIndex,
+              position: event.newDraggableIndex,
               version: planner.dataset.version
             },
             headers: { "X-CSRFToken": csrfToken(planner) }
@@ -63,9 +65,33 @@
     });
   }
 
+  /* A block form shown in place (htmx): its méthode's duration, and the focus on its first
+     field, or on the first one in error when it came back refused. Once per form. */
+  function initInPlaceForm(focus) {
+    var wrapper = document.getElementById("bloc-form");
+    if (!wrapper || wrapper.dataset.ready) {
+      return;
+    }
+    wrapper.dataset.ready = "yes";
+    initMethodeDuration();
+    if (!focus) {
+      return;
+    }
+    var controls = "select, textarea, input:not([type=hidden])";
+    var target = wrapper.querySelector(".field--error :is(" + controls + ")") ||
+      wrapper.querySelector(".conflict-choice input") ||
+      wrapper.querySelector(controls);
+    if (target) {
+      target.focus();
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     initSortable();
-    initMethodeDuration();
+    initInPlaceForm(false);
   });
-  document.addEventListener("htmx:afterSettle", initSortable);
+  document.addEventListener("htmx:afterSettle", function () {
+    initSortable();
+    initInPlaceForm(true);
+  });
 })();

@@ -43,7 +43,9 @@ def test_residente_plans_publishes_and_ambassadeur_reads(live_server, demo, page
         page.get_by_label("Titre").fill(title)
         page.get_by_label("Durée (minutes)").fill(minutes)
         page.get_by_role("button", name="Enregistrer").click()
-        page.wait_for_url(re.compile(r".*/planifier/$"))
+        # The form is in place (htmx): saved, the planner says so and the form is gone.
+        expect(page.locator("#planner-status")).to_contain_text(f"Bloc « {title} » ajouté.")
+        expect(page.locator("#bloc-form")).to_have_count(0)
     assert day_titles(page, 1) == [b[2] for b in BLOCKS[:4]]
     assert day_titles(page, 2) == [b[2] for b in BLOCKS[4:]]
     # Times computed from 9:00: météo 9 h–9 h 15, débrief 9 h 15–10 h 45.
@@ -342,4 +344,166 @@ def test_reordering_without_javascript_keeps_focus_on_the_moved_block(live_serve
         expect(page.get_by_role("status")).to_contain_text(
             f"« {MEETING} » déplacé en position {position} sur 9, Jour 1"
         )
+    context.close()
+
+
+def in_viewport(page, locator):
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return (
+        box is not None
+        and box["y"] >= 0
+        and box["y"] + box["height"] <= size["height"]
+        and box["x"] >= 0
+        and box["x"] + box["width"] <= size["width"]
+    )
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+@pytest.mark.parametrize("width", [1366, 320])
+def test_undo_notice_takes_the_deleted_blocks_place_and_the_focus(
+    live_server, demo, browser, width
+):
+    """Issue 21, item 4: deleting the last block of a long day, the undo notice is where the
+    block was, in view and focused, not at the top of the page."""
+    base = live_server.url
+    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 700})
+    page = context.new_page()
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    last = day_titles(page, 1)[-1]
+    button = page.get_by_role("button", name=f"Supprimer {last}", exact=True)
+    button.scroll_into_view_if_needed()
+    assert page.evaluate("() => window.scrollY") > 700  # a long day: far below the top
+    button.click()
+    notice = page.locator(".planner-day:nth-of-type(1) .planner-blocks > li").last
+    expect(notice).to_contain_text(f"Bloc « {last} » supprimé.")
+    undo = page.get_by_role("button", name=f"Rétablir {last}")
+    expect(undo).to_be_focused()
+    assert in_viewport(page, notice)
+    assert last not in day_titles(page, 1)
+    expect(page.locator("#planner-status")).to_contain_text(f"Bloc « {last} » supprimé.")
+    assert no_horizontal_scroll(page)
+    assert axe_violations(page) == []
+
+    # Undo: the block is back in its place, its "Modifier" focused.
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name=f"Modifier {last}")).to_be_focused()
+    assert day_titles(page, 1)[-1] == last
+    assert page.locator(".undo-notice").count() == 0
+    context.close()
+
+
+def test_undo_notice_in_place_without_javascript(live_server, demo, browser):
+    base = live_server.url
+    context = browser.new_context(
+        locale="fr-FR", java_script_enabled=False, viewport={"width": 1366, "height": 700}
+    )
+    page = context.new_page()
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    last = day_titles(page, 1)[-1]
+    with page.expect_navigation():
+        page.get_by_role("button", name=f"Supprimer {last}", exact=True).click()
+    notice = page.locator(".planner-day:nth-of-type(1) .planner-blocks > li").last
+    expect(notice).to_contain_text(f"Bloc « {last} » supprimé.")
+    expect(page.get_by_role("button", name=f"Rétablir {last}")).to_be_focused()
+    assert in_viewport(page, notice)
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1366, 320])
+def test_planner_toolbar_grouped_facilitators_and_preview_fit_and_pass_axe(
+    live_server, demo, browser, width
+):
+    """Issue 21, item 4: "Animé par" grouped by role, "Voir comme les ambassadeurs" and the
+    protocol hints, at a desktop's and a phone's width."""
+    base = live_server.url
+    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 800})
+    page = context.new_page()
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    assert no_horizontal_scroll(page)
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Ajouter un bloc au jour 1").click()
+    group = page.get_by_role("group", name="Animé par")
+    expect(group.get_by_role("group", name="Résident·es")).to_be_visible()
+    expect(group.get_by_role("group", name="Ambassadeur·rices")).to_be_visible()
+    assert no_horizontal_scroll(page)
+    assert axe_violations(page) == []
+
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    page.get_by_role("link", name="Voir comme les ambassadeurs").click()
+    expect(page.get_by_text("Aperçu : le programme tel que les ambassadeur·rices")).to_be_visible()
+    assert page.get_by_text("Notes des résident·es :").count() == 0
+    assert page.get_by_role("link", name="Planifier").count() == 0
+    assert no_horizontal_scroll(page)
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_blocks_added_and_edited_in_place(live_server, demo, page):
+    """Issue 21, item 4: the block form opens in the day (or the block), a refusal keeps it
+    there with what was typed, and saving re-renders the days, without leaving the page."""
+    base = live_server.url
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    page.evaluate("() => { document.body.dataset.kept = 'yes'; }")
+    status = page.locator("#planner-status")
+
+    page.get_by_role("link", name="Ajouter un bloc au jour 2").click()
+    form = page.locator(".planner-day:nth-of-type(2) #bloc-form")
+    expect(form).to_be_visible()
+    expect(form.get_by_label("Type")).to_be_focused()
+    form.get_by_label("Type").select_option(label="Temps collectif")
+    form.get_by_label("Titre").fill("Café des idées")
+    form.get_by_role("button", name="Enregistrer").click()
+    expect(form).to_contain_text("Indiquez une durée ou choisissez une méthode.")
+    expect(form.get_by_label("Titre")).to_have_value("Café des idées")
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert no_horizontal_scroll(page)
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    form.get_by_label("Durée (minutes)").fill("20")
+    form.get_by_role("button", name="Enregistrer").click()
+    expect(status).to_contain_text("Bloc « Café des idées » ajouté.")
+    assert day_titles(page, 2)[-1] == "Café des idées"
+    expect(page.get_by_role("link", name="Modifier Café des idées")).to_be_focused()
+    assert page.locator("#bloc-form").count() == 0
+
+    page.get_by_role("link", name="Modifier Café des idées").click()
+    bloc = page.locator(".planner-bloc", has=page.locator("#bloc-form"))
+    expect(bloc.get_by_label("Titre")).to_have_value("Café des idées")
+    bloc.get_by_label("Titre").fill("Café des idées partagées")
+    bloc.get_by_role("button", name="Enregistrer").click()
+    expect(status).to_contain_text("Bloc « Café des idées partagées » enregistré.")
+    assert day_titles(page, 2)[-1] == "Café des idées partagées"
+    assert page.evaluate("() => document.body.dataset.kept") == "yes"  # never left the page
+    assert axe_violations(page) == []
+
+
+def test_block_form_without_javascript_is_a_page_of_its_own(live_server, demo, browser):
+    base = live_server.url
+    context = browser.new_context(locale="fr-FR", java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, base, "residente@demo.test")
+    page.goto(f"{base}/espace/transfos/strasbourg/sessions/9/planifier/")
+    page.get_by_role("link", name="Ajouter un bloc au jour 2").click()
+    page.wait_for_url(re.compile(r".*/blocs/ajouter/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ajouter un bloc au jour 2")
+    page.get_by_label("Type").select_option(label="Temps collectif")
+    page.get_by_label("Titre").fill("Café des idées")
+    page.get_by_label("Durée (minutes)").fill("20")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url(re.compile(r".*/planifier/$"))
+    assert day_titles(page, 2)[-1] == "Café des idées"
+    # Back in the planner, the new block's "Modifier" has the focus (and is in view).
+    expect(page.get_by_role("link", name="Modifier Café des idées")).to_be_focused()
     context.close()

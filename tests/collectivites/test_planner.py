@@ -1,7 +1,10 @@
+import re
+from datetime import date, timedelta
+
 import pytest
 from django.urls import reverse
 
-from collectivites.choices import Role, TypeBloc
+from collectivites.choices import Role, StatutSession, TypeBloc
 from collectivites.models import Bloc, Session
 from tests.collectivites.factories import (
     MethodeFactory,
@@ -98,8 +101,31 @@ def test_delete_then_undo(planner_client, session):
     assert titles(session, 0) == ["Bloc 1.1", "Bloc 1.3"]
     content = planner_client.get(url("session_planner")).content.decode()
     assert "Bloc « Bloc 1.2 » supprimé." in content
+    # The notice is where the block was, between its neighbours, and has the focus.
+    notice = content.index(f'<li class="undo-notice" id="retablir-{bloc.pk}">')
+    first, third = (Bloc.objects.get(titre=t).pk for t in ("Bloc 1.1", "Bloc 1.3"))
+    assert content.index(f'id="bloc-{first}"') < notice < content.index(f'id="bloc-{third}"')
+    assert re.search(
+        r'<button type="submit" class="button button--small" autofocus>Rétablir', content
+    )
+    # The focus is given once: a reload leaves it alone.
+    assert " autofocus" not in planner_client.get(url("session_planner")).content.decode()
     planner_client.post(url("bloc_restore", bloc.pk))
     assert titles(session, 0) == ["Bloc 1.1", "Bloc 1.2", "Bloc 1.3"]
+    content = planner_client.get(url("session_planner")).content.decode()
+    assert "supprimé." not in content
+    # Back in its place, its "Modifier" has the focus.
+    assert re.search(rf'/blocs/{bloc.pk}/"[^>]* autofocus>Modifier', content)
+
+
+def test_undo_notice_of_a_last_block_ends_its_day(planner_client, session):
+    bloc = Bloc.objects.get(titre="Bloc 2.3")
+    planner_client.post(url("bloc_delete", bloc.pk), {"version": version(session)})
+    content = planner_client.get(url("session_planner")).content.decode()
+    day_two = content.index('aria-label="Blocs du jour 2"')
+    notice = content.index(f'id="retablir-{bloc.pk}"')
+    assert content.index('id="bloc-', day_two) < notice < content.index("</ol>", day_two)
+    assert content.rindex('id="bloc-', 0, content.index("</ol>", day_two)) < notice
 
 
 def test_move_with_buttons_within_and_across_days(planner_client, session):
@@ -366,9 +392,10 @@ def test_planner_queries_do_not_grow(
         bloc.animateurs.add(resident)
     client.force_login(resident)
     # session, user, roles, the Transfo, the session, days, blocks with méthodes,
-    # facilitators, recently deleted blocks, permissions (1), session refresh, the first
-    # since force_login (savepoint, update, release: 3)
-    with django_assert_max_num_queries(13):
+    # facilitators, recently deleted blocks, permissions (1), the Transfo's sessions and
+    # their days (protocol hints: 2), session refresh, the first since force_login
+    # (savepoint, update, release: 3)
+    with django_assert_max_num_queries(15):
         response = client.get(session.get_planner_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="bloc bloc--') == days * blocks
@@ -433,3 +460,169 @@ def test_a_day_moved_out_of_the_transfos_span_is_refused(planner_client, session
         },
     )
     assert "hors de la période de la Transfo" in response.content.decode()
+
+
+def _legends_and_names(content):
+    """{legend: [names]} of the "Animé par" groups of a block form."""
+    groups = {}
+    for legend, body in re.findall(
+        r'<fieldset class="choice-group"><legend>(.*?)</legend>(.*?)</fieldset>', content, re.S
+    ):
+        groups[legend] = re.findall(r'<label for="id_animateurs_\d+_\d+">(.*?)</label>', body)
+    return groups
+
+
+def test_facilitators_are_grouped_by_role_each_once(planner_client, session, transfo, resident):
+    ParticipationFactory(transfo=transfo, role=Role.PILOTE, user__full_name="Isabelle Roth")
+    for name in ["Zoé Wagner", "Anne Bloch"]:
+        ParticipationFactory(transfo=transfo, role=Role.AMBASSADEUR, user__full_name=name)
+    ParticipationFactory(
+        transfo=transfo, role=Role.AMBASSADEUR, user__full_name="Partie", sortie=True
+    )
+    ParticipationFactory(role=Role.AMBASSADEUR, user__full_name="D'une autre Transfo")
+    day = session.jours.get(position=0)
+    content = planner_client.get(url("bloc_add", day.pk)).content.decode()
+    assert _legends_and_names(content) == {
+        "Résident·es": ["Suzanne Keller"],
+        "Pilote interne": ["Isabelle Roth"],
+        "Ambassadeur·rices": ["Anne Bloch", "Zoé Wagner"],
+    }
+    # The question is the field's legend, around the groups.
+    assert re.search(
+        r"<legend>Animé par</legend>.*?<fieldset class=\"choice-group\">", content, re.S
+    )
+
+
+def test_facilitators_grouped_keep_the_choice_and_refuse_outsiders(
+    planner_client, session, transfo
+):
+    ambassadeur = ParticipationFactory(transfo=transfo, role=Role.AMBASSADEUR).user
+    outsider = ParticipationFactory(role=Role.AMBASSADEUR).user
+    bloc = Bloc.objects.get(titre="Bloc 1.1")
+    data = {"type": bloc.type, "titre": bloc.titre, "duree": 30, "version": bloc.version}
+    refused = planner_client.post(url("bloc_edit", bloc.pk), {**data, "animateurs": [outsider.pk]})
+    assert refused.status_code == 200
+    assert f"Sélectionnez un choix valide. {outsider.pk} n’en fait pas partie." in (
+        refused.content.decode()
+    )
+    assert not bloc.animateurs.exists()
+    planner_client.post(url("bloc_edit", bloc.pk), {**data, "animateurs": [ambassadeur.pk]})
+    assert list(bloc.animateurs.all()) == [ambassadeur]
+    content = planner_client.get(url("bloc_edit", bloc.pk)).content.decode()
+    assert re.search(rf'value="{ambassadeur.pk}"[^>]* checked', content)
+
+
+def test_planner_toolbar_publishes_the_draft_and_comes_back(planner_client, session):
+    content = planner_client.get(url("session_planner")).content.decode()
+    assert f'action="{url("session_publish")}"' in content
+    assert f'href="{session.get_absolute_url()}?apercu=ambassadeurs"' in content
+    assert "Voir comme les ambassadeurs" in content
+    response = planner_client.post(url("session_publish"), {"depuis": "planificateur"})
+    assert response.url == session.get_planner_url()
+    session.refresh_from_db()
+    assert session.statut == StatutSession.PUBLIEE
+    content = planner_client.get(response.url).content.decode()
+    assert "Programme publié : les ambassadeurs le voient" in content
+    # Published: nothing left to publish from here.
+    assert f'action="{url("session_publish")}"' not in content
+
+
+def test_preview_as_ambassadeurs_hides_the_notes_and_the_tools(planner_client, session):
+    Bloc.objects.filter(titre="Bloc 1.1").update(notes_residents="Penser aux post-it")
+    page = planner_client.get(session.get_absolute_url()).content.decode()
+    assert "Notes des résident·es" in page
+    assert "Penser aux post-it" in page
+    assert session.get_planner_url() in page
+    preview = planner_client.get(f"{session.get_absolute_url()}?apercu=ambassadeurs")
+    content = preview.content.decode()
+    assert "Aperçu : le programme tel que les ambassadeur·rices le voient" in content
+    assert "Bloc 1.1" in content
+    assert "Notes des résident·es" not in content
+    assert "Penser aux post-it" not in content
+    assert url("session_publish") not in content
+    assert "Enregistrer comme modèle" not in content
+    assert "Planifier</a>" not in content
+
+
+def test_preview_gives_ambassadeurs_nothing_more(client, transfo, session):
+    ambassadeur = ParticipationFactory(transfo=transfo, role=Role.AMBASSADEUR).user
+    client.force_login(ambassadeur)
+    preview = f"{session.get_absolute_url()}?apercu=ambassadeurs"
+    # A draft stays out of their sight, preview or not, and so does its planner.
+    assert client.get(preview).status_code == 404
+    assert client.get(url("session_planner")).status_code == 404
+    assert client.post(url("session_publish"), {"depuis": "planificateur"}).status_code == 404
+    Session.objects.filter(pk=session.pk).update(statut=StatutSession.PUBLIEE)
+    assert client.get(url("session_planner")).status_code == 403
+    assert client.post(url("session_publish"), {"depuis": "planificateur"}).status_code == 403
+    Bloc.objects.filter(titre="Bloc 1.1").update(notes_residents="Penser aux post-it")
+    content = client.get(preview).content.decode()
+    assert "Bloc 1.1" in content
+    assert "Aperçu" not in content
+    assert "Penser aux post-it" not in content
+    assert "Publier" not in content
+
+
+def _dated(transfo, numero, first_day):
+    later = session_with_programme(transfo, numero=numero, days=2, blocks=1)
+    for day in later.jours.all():
+        day.date = first_day + timedelta(days=day.position)
+        day.save()
+    return later
+
+
+def test_planner_shows_the_protocol_hints_of_this_session(planner_client, session, transfo):
+    _dated(transfo, 2, date(2026, 9, 1))  # 67 days after session 1
+    late = _dated(transfo, 3, date(2027, 4, 1))  # after the 18 months (1 March 2027)
+    content = planner_client.get(url("session_planner")).content.decode()
+    assert "Au regard du protocole" in content
+    assert "67 jours entre la session n°1 et la session n°2" in content
+    assert "entre la session n°2 et la session n°3" not in content
+    assert "dépasse les 18 mois" not in content
+    content = planner_client.get(late.get_planner_url()).content.decode()
+    assert "La session n°3 dépasse les 18 mois du protocole." in content
+    assert "211 jours entre la session n°2 et la session n°3" in content
+    assert "entre la session n°1 et la session n°2" not in content
+    # The sessions list says the same.
+    listing = planner_client.get(reverse("collectivites:session_list", args=["strasbourg"]))
+    assert "La session n°3 dépasse les 18 mois du protocole." in listing.content.decode()
+    assert "67 jours entre la session n°1 et la session n°2" in listing.content.decode()
+
+
+def test_block_form_in_place_refused_replaces_only_the_form(planner_client, session):
+    day = session.jours.get(position=0)
+    # The planner's links load the form in place (htmx) and keep their address without JS.
+    planner = planner_client.get(url("session_planner")).content.decode()
+    assert f'hx-get="{url("bloc_add", day.pk)}" hx-target="#ajout-{day.pk}"' in planner
+    form = planner_client.get(url("bloc_add", day.pk)).content.decode()
+    assert '<div id="bloc-form" class="bloc-form">' in form
+    assert f'action="{url("bloc_add", day.pk)}"' in form
+    response = planner_client.post(
+        url("bloc_add", day.pk),
+        {"type": TypeBloc.ATELIER, "titre": "Tapé en place"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert response["HX-Retarget"] == "#bloc-form"
+    assert response["HX-Reselect"] == "#bloc-form"
+    assert "Indiquez une durée ou choisissez une méthode." in response.content.decode()
+    assert 'value="Tapé en place"' in response.content.decode()
+    # Without htmx, the full-page form is unchanged.
+    plain = planner_client.post(
+        url("bloc_add", day.pk), {"type": TypeBloc.ATELIER, "titre": "Tapé en place"}
+    )
+    assert "HX-Retarget" not in plain
+
+
+def test_block_saved_gives_the_focus_to_its_modifier(planner_client, session):
+    day = session.jours.get(position=1)
+    response = planner_client.post(
+        url("bloc_add", day.pk),
+        {"type": TypeBloc.ATELIER, "titre": "Nouveau bloc", "duree": 30},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 302
+    bloc = Bloc.objects.get(titre="Nouveau bloc")
+    content = planner_client.get(response.url).content.decode()
+    assert re.search(rf'/blocs/{bloc.pk}/"[^>]* autofocus>Modifier', content)
+    assert titles(session, 1)[-1] == "Nouveau bloc"
