@@ -3,9 +3,10 @@ them, what they show, one definition of each figure, the CSV exports, the query 
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from ambassadeurs.models import Meteo, Presence
 from collectivites.choices import Role, StatutSession
@@ -188,6 +189,61 @@ def test_dashboard_csv_has_a_row_per_transfo_and_is_audited(client_for, transfo,
     assert event.actor.email.startswith("personne")
 
 
+# Filters ------------------------------------------------------------------------------------
+
+
+def _red(transfo, *others):
+    """A red cell in `transfo` (more cas pratiques than the protocol's six); none in the
+    `others`, which have just started (only amber or sans objet)."""
+    for _ in range(transfo.cas_max + 1):
+        CasPratiqueFactory(transfo=transfo)
+    start = timezone.localdate() - timedelta(days=20)
+    Transfo.objects.filter(pk__in=[t.pk for t in others]).update(date_debut=start, date_fin=None)
+
+
+def test_dashboard_filters_by_status_and_by_level_in_a_shareable_url(client_for, transfo):
+    nancy = TransfoFactory(nom="Transfo Nancy")
+    finie = TransfoFactory(nom="Transfo Lille", statut="terminee")
+    _red(transfo, nancy, finie)
+    client = client_for("coordinateur")
+    response = client.get(DASHBOARD, {"statut": "en_cours"})
+    shown = {ligne.transfo.pk for ligne in response.context["lignes"]}
+    assert {transfo.pk, nancy.pk} <= shown and finie.pk not in shown
+    page = response.content.decode()
+    assert f"{len(shown)} Transfos répondent à ces filtres" in page
+    assert '<option value="en_cours" selected>En cours</option>' in page
+    # The sort links keep the filters; the export takes them too.
+    assert 'href="?statut=en_cours&amp;tri=presence"' in page
+    assert f'href="{DASHBOARD_CSV}?statut=en_cours"' in page
+
+    response = client.get(DASHBOARD, {"niveau": "rouge", "tri": "-presence"})
+    shown = {ligne.transfo.pk for ligne in response.context["lignes"]}
+    assert transfo.pk in shown and not {nancy.pk, finie.pk} & shown
+    page = response.content.decode()
+    assert '<input type="hidden" name="tri" value="-presence">' in page  # the sort is kept
+    response = client.get(DASHBOARD, {"niveau": "orange", "statut": "terminee"})
+    assert [ligne.transfo.pk for ligne in response.context["lignes"]] == [finie.pk]
+    assert "1 Transfo répond à ces filtres" in response.content.decode()
+    # Nothing matches: said so; a bad value: the form says it, the page still answers.
+    page = client.get(DASHBOARD, {"statut": "terminee", "niveau": "rouge"}).content.decode()
+    assert "Aucune Transfo ne répond à ces filtres." in page
+    response = client.get(DASHBOARD, {"statut": "<script>", "niveau": "=cmd"})
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode()
+
+
+def test_dashboard_csv_honours_the_filters(client_for, transfo):
+    nancy = TransfoFactory(nom="Transfo Nancy")
+    _red(transfo, nancy, TransfoFactory(nom="Transfo Lille", statut="terminee"))
+    client = client_for("coordinateur")
+    names = [row[0] for row in read_csv(client.get(DASHBOARD_CSV, {"niveau": "rouge"}))[1:]]
+    assert "Transfo Strasbourg" in names and "Transfo Nancy" not in names
+    rows = read_csv(client.get(DASHBOARD_CSV, {"statut": "en_cours", "tri": "-transfo"}))
+    names = [row[0] for row in rows[1:]]
+    assert "Transfo Lille" not in names and names == sorted(names, reverse=True)
+    assert {"Transfo Strasbourg", "Transfo Nancy"} <= set(names)
+
+
 # One definition -----------------------------------------------------------------------------
 
 
@@ -301,6 +357,10 @@ def test_dashboard_queries_do_not_grow_with_transfos(
     # the session saved (savepoint, update, release): 11, at most 12.
     with django_assert_max_num_queries(12):
         response = client.get(DASHBOARD)
+    # Filtered by status and level: the same queries, every Transfo figured.
+    with django_assert_max_num_queries(12):
+        filtered = client.get(DASHBOARD, {"statut": "en_cours", "niveau": "orange"})
+    assert filtered.context["page"].paginator.count <= size + 2
     # Every Transfo (and the cast's two) figured and counted, a page of them rendered.
     assert response.context["page"].paginator.count == size + 2
     assert len(response.context["lignes"]) == min(size + 2, DASHBOARD_PAGE_SIZE)
@@ -315,6 +375,10 @@ def test_dashboard_csv_queries_do_not_grow_with_transfos(
     # The dashboard's and the audit event.
     with django_assert_max_num_queries(12):
         assert client.get(DASHBOARD_CSV).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert (
+            client.get(DASHBOARD_CSV, {"statut": "en_cours", "niveau": "rouge"}).status_code == 200
+        )
 
 
 @pytest.mark.parametrize("sessions", [2, 12])
