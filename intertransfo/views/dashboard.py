@@ -63,6 +63,7 @@ def _colonnes(request, key, descending):
     filtres = {name: request.GET[name] for name in ("statut", "niveau") if request.GET.get(name)}
     headers = list(COLONNES_FIXES) + [(i.cle, i.libelle) for i in INDICATEURS]
     regles = {i.cle: i.regle for i in INDICATEURS}
+    populations = {i.cle: i.population for i in INDICATEURS}
     colonnes = []
     for cle, libelle in headers:
         current = cle == key
@@ -72,6 +73,7 @@ def _colonnes(request, key, descending):
                 "cle": cle,
                 "libelle": libelle,
                 "regle": regles.get(cle),
+                "population": populations.get(cle),
                 "url": "?" + urlencode({**filtres, "tri": tri}),
                 "aria_sort": ("descending" if descending else "ascending") if current else None,
             }
@@ -128,6 +130,7 @@ def _cellules_affichees(lignes):
                 "icone": NIVEAU_ICONES[c.niveau],
                 "label": labels[c.niveau],
                 "regle": regles[c.indicateur.cle],
+                "raison": c.raison,
             }
             for c in ligne.cellule_list()
         ]

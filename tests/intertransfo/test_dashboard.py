@@ -244,6 +244,44 @@ def test_dashboard_csv_honours_the_filters(client_for, transfo):
     assert {"Transfo Strasbourg", "Transfo Nancy"} <= set(names)
 
 
+def test_amber_and_red_cells_say_why_and_columns_say_who_they_count(client_for, transfo):
+    nancy = TransfoFactory(nom="Transfo Nancy")
+    _red(transfo, nancy)
+    client = client_for("coordinateur")
+    lignes = {ligne.transfo.pk: ligne for ligne in client.get(DASHBOARD).context["lignes"]}
+    strasbourg = lignes[transfo.pk].cellules
+    # Started on 1 September 2025, read on the test's day: 14 sessions over 18 months due.
+    mois = strasbourg["calendrier"].tri
+    assert strasbourg["cas"].niveau == "rouge"
+    assert strasbourg["cas"].raison == "7 cas pratiques pour 6 au plus"
+    attendues = mois * 14 // 18
+    assert strasbourg["sessions"].raison == (
+        f"0 session réalisée pour {attendues} attendues au {mois}e mois : {attendues} de retard"
+    )
+    assert strasbourg["intertransfo"].raison.endswith(
+        "mois sans Intertransfo : une tous les 3 à 6 mois"
+    )
+    nancy_cas = lignes[nancy.pk].cellules["cas"]
+    assert nancy_cas.niveau == "orange"
+    assert (
+        nancy_cas.raison == "0 cas pratique pour 3 au moins, dans la première moitié de la Transfo"
+    )
+    # Green and "sans objet" cells give none.
+    assert all(
+        not c.raison for c in lignes[nancy.pk].cellule_list() if c.niveau in ("vert", "sans_objet")
+    )
+    page = client.get(DASHBOARD).content.decode()
+    assert '<span class="indicateurs-table__raison">7 cas pratiques pour 6 au plus</span>' in page
+    # Who each population column counts.
+    assert (
+        '<span class="indicateurs-table__population">ambassadeur·rices et relais actif·ves</span>'
+        in page
+    )
+    assert "ambassadeur·rices seulement, sans les relais" in page
+    detail = client.get(page_url(transfo)).content.decode()
+    assert '<span class="indicateurs-table__raison">7 cas pratiques pour 6 au plus</span>' in detail
+
+
 # One definition -----------------------------------------------------------------------------
 
 
