@@ -866,6 +866,94 @@ def _cellules(ligne):
     return {cellule.indicateur.cle: cellule for cellule in values}
 
 
+# The figures of the CSV -----------------------------------------------------------------------
+
+
+def _decimal(value):
+    """A decimal as French spreadsheets read it with a semicolon separator: '3,5'."""
+    return number_format(value, 1) if value is not None else ""
+
+
+def _nombre(value):
+    return "" if value is None else value
+
+
+# The CSV's figure columns of each indicator, named `<indicator>_<figure>` in its header.
+CHIFFRES_COLONNES = {
+    "calendrier": ["mois", "mois_cible"],
+    "sessions": ["realisees", "prevues", "cible"],
+    "jours": ["utilises", "cible"],
+    "cas": ["nombre"],
+    "sessions_par_cas": ["max"],
+    "labo": ["commence"],
+    "retention": ["actifs", "depart", "restes", "taux_pct"],
+    "presence": ["presents", "total", "taux_pct"],
+    "meteo": ["moyenne", "precedente"],
+    "categories": [*(value.lower() for value in Categorie.values), "representees"],
+    "parite": ["tranche"],
+    "chartes": ["signees", "ambassadeurs_actifs"],
+    "intertransfo": ["mois_sans", "derniere_date", "derniere_numero"],
+}
+
+
+def chiffres(ligne):
+    """{indicator key: [(column, figure)]} of a row for the CSV: one column a figure, numbers
+    as numbers ('' when there is none), before the level and its reason. A count under the
+    suppression threshold (< 5) is left empty, as the table shows it '< 5'; the parity is its
+    band only (see PARITE_TRANCHES)."""
+    infos, report = ligne.infos, ligne.report
+    derniere = ligne.derniere_intertransfo
+
+    def masque(count):
+        return count if shown_count(count) == count else ""
+
+    categories = ligne.composition["raw"]["categorie"]
+    return {
+        "calendrier": [("mois", report.mois_ecoules), ("mois_cible", report.duree_mois_cible)],
+        "sessions": [
+            ("realisees", infos.sessions_realisees),
+            ("prevues", report.sessions),
+            ("cible", report.sessions_cible),
+        ],
+        "jours": [("utilises", report.jours_utilises), ("cible", report.jours_cible)],
+        "cas": [("nombre", infos.nb_cas)],
+        "sessions_par_cas": [("max", ligne.max_sessions_cas)],
+        "labo": [("commence", 1 if ligne.labo == LaboWork.STARTED else 0)],
+        "retention": [
+            ("actifs", infos.ambassadeurs),
+            ("depart", ligne.ambassadeurs_depart),
+            ("restes", ligne.ambassadeurs_restes),
+            (
+                "taux_pct",
+                _nombre(pourcentage(ligne.ambassadeurs_restes, ligne.ambassadeurs_depart)),
+            ),
+        ],
+        "presence": [
+            ("presents", ligne.presents_recents[0]),
+            ("total", ligne.presents_recents[1]),
+            ("taux_pct", _nombre(ligne.taux_presence)),
+        ],
+        "meteo": [
+            ("moyenne", _decimal(ligne.meteo_derniere)),
+            ("precedente", _decimal(ligne.meteo_precedente)),
+        ],
+        "categories": [
+            *((value.lower(), masque(categories.get(value, 0))) for value in Categorie.values),
+            ("representees", sum(1 for value in categories.values() if value)),
+        ],
+        "parite": [("tranche", str(PARITE_TRANCHES[ligne.cellules["parite"].niveau]))],
+        "chartes": [
+            ("signees", masque(ligne.chartes_signees)),
+            ("ambassadeurs_actifs", infos.ambassadeurs),
+        ],
+        "intertransfo": [
+            ("mois_sans", _nombre(ligne.mois_sans_intertransfo)),
+            ("derniere_date", derniere[0].isoformat() if derniere else ""),
+            ("derniere_numero", _nombre(derniere[1]) if derniere else ""),
+        ],
+    }
+
+
 # Sorting ---------------------------------------------------------------------------------
 
 COLONNES_FIXES = {

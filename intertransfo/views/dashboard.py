@@ -19,14 +19,16 @@ from collectivites.shortcuts import get_transfo_for_user
 from intertransfo.choices import NIVEAU_ICONES, Niveau
 from intertransfo.filters import DashboardFilterSet
 from intertransfo.indicateurs import (
-    COLONNES_FIXES as TRIS_FIXES,
-)
-from intertransfo.indicateurs import (
+    CHIFFRES_COLONNES,
     INDICATEURS,
     PRESENCE_SESSIONS,
+    chiffres,
     lire_tri,
     tableau,
     trier,
+)
+from intertransfo.indicateurs import (
+    COLONNES_FIXES as TRIS_FIXES,
 )
 from labos.models import Plan, Priorite, VersionPlan
 from transfo import audit, exports
@@ -177,21 +179,31 @@ def _period(transfo):
 
 
 def dashboard_csv(request):
-    """The dashboard as CSV (in its current order and with its filters): a value and a level
-    per indicator."""
+    """The dashboard as CSV (in its current order and with its filters): one column a
+    figure, numbers as numbers (`indicateurs.chiffres`), then each indicator's level and the
+    reason of an amber or red one. Columns are named `<indicator>_<figure>`."""
     _require_coordinator(request)
     lignes, _key, _descending = _lignes(request, _filtres(request))
-    header = [_("Transfo"), _("Collectivité"), _("Début"), _("Fin")]
-    for indicateur in INDICATEURS:
-        header += [str(indicateur.libelle), _("%(x)s : niveau") % {"x": indicateur.libelle}]
-    rows = [header]
+    header = [_("Transfo"), _("Collectivité"), _("Début"), _("Fin"), _("Statut")]
+    rows = []
     for ligne in lignes:
-        row = [ligne.transfo.nom, ligne.transfo.collectivite.nom, *_period(ligne.transfo)]
+        row = [
+            ligne.transfo.nom,
+            ligne.transfo.collectivite.nom,
+            *_period(ligne.transfo),
+            ligne.transfo.get_statut_display(),
+        ]
+        figures = chiffres(ligne)
         for cellule in ligne.cellule_list():
-            row += [cellule.valeur, cellule.niveau_label]
+            cle = cellule.indicateur.cle
+            row += [value for _name, value in figures[cle]]
+            row += [cellule.niveau_label, cellule.raison]
         rows.append(row)
+    for indicateur in INDICATEURS:
+        header += [f"{indicateur.cle}_{name}" for name in CHIFFRES_COLONNES[indicateur.cle]]
+        header += [f"{indicateur.cle}_niveau", f"{indicateur.cle}_raison"]
     audit.record(request, AuditAction.EXPORT, None, detail="coordination.csv")
-    return _csv_response(rows, "coordination-transfos.csv")
+    return _csv_response([header, *rows], "coordination-transfos.csv")
 
 
 # A Transfo's indicators --------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.utils import timezone
 from ambassadeurs.models import Meteo, Presence
 from collectivites.choices import Role, StatutSession
 from collectivites.models import Bloc, Collectivite, Jour, Participation, Session, Transfo
-from intertransfo.indicateurs import tableau
+from intertransfo.indicateurs import CHIFFRES_COLONNES, chiffres, tableau
 from intertransfo.views.dashboard import DASHBOARD_PAGE_SIZE
 from tests.ambassadeurs.factories import record, session_days
 from tests.cas_pratiques.factories import CasPratiqueFactory
@@ -177,13 +177,16 @@ def test_dashboard_csv_has_a_row_per_transfo_and_is_audited(client_for, transfo,
     assert "attachment" in response["Content-Disposition"]
     rows = read_csv(response)
     header = rows[0]
-    assert header[:4] == ["Transfo", "Collectivité", "Début", "Fin"]
-    assert "Présence (3 dernières sessions)" in header
+    assert header[:5] == ["Transfo", "Collectivité", "Début", "Fin", "Statut"]
     by_name = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     assert set(by_name) == {"Transfo Strasbourg", "Transfo Metz"}
     strasbourg = by_name["Transfo Strasbourg"]
-    assert strasbourg["Présence (3 dernières sessions)"] == "75 %"
-    assert strasbourg["Présence (3 dernières sessions) : niveau"] == "conforme"
+    # One column a figure (issue 21, item 8): 3 present out of 4 person-days.
+    assert strasbourg["presence_presents"] == "3"
+    assert strasbourg["presence_total"] == "4"
+    assert strasbourg["presence_taux_pct"] == "75"
+    assert strasbourg["presence_niveau"] == "conforme"
+    assert strasbourg["presence_raison"] == ""
     event = AuditEvent.objects.get(action=AuditAction.EXPORT)
     assert event.detail == "coordination.csv"
     assert event.actor.email.startswith("personne")
@@ -280,6 +283,40 @@ def test_amber_and_red_cells_say_why_and_columns_say_who_they_count(client_for, 
     assert "ambassadeur·rices seulement, sans les relais" in page
     detail = client.get(page_url(transfo)).content.decode()
     assert '<span class="indicateurs-table__raison">7 cas pratiques pour 6 au plus</span>' in detail
+
+
+def test_dashboard_csv_has_one_figure_a_column(client_for, transfo, other_transfo):
+    """Issue 21, item 8: numbers, not display strings such as '14 / 18 (78 % restés)'."""
+    _attendance(transfo, [1, 2])
+    _red(transfo)
+    rows = read_csv(client_for("coordinateur").get(DASHBOARD_CSV))
+    header, lines = rows[0], rows[1:]
+    assert len(header) == len(set(header))
+    numeric = [
+        f"{cle}_{name}"
+        for cle, names in CHIFFRES_COLONNES.items()
+        for name in names
+        if (cle, name) not in {("parite", "tranche"), ("intertransfo", "derniere_date")}
+    ]
+    for line in lines:
+        assert len(line) == len(header)
+        row = dict(zip(header, line, strict=True))
+        for column in numeric:
+            if row[column] != "":  # no figure, or a count under 5 kept hidden
+                float(row[column].replace(",", "."))
+    by_name = {line[0]: dict(zip(header, line, strict=True)) for line in lines}
+    strasbourg = by_name["Transfo Strasbourg"]
+    assert strasbourg["cas_nombre"] == "7"
+    assert strasbourg["cas_niveau"] == "hors protocole"
+    assert strasbourg["cas_raison"] == "7 cas pratiques pour 6 au plus"
+    assert (strasbourg["presence_presents"], strasbourg["presence_total"]) == ("3", "8")
+    assert strasbourg["presence_taux_pct"] == "38"
+    assert strasbourg["jours_cible"] == "35"
+    assert strasbourg["chartes_signees"] == "0"  # zero is shown; 1 to 4 would be blank
+    # Every indicator's figures are named in the header, in the same order.
+    ligne = tableau(Transfo.objects.filter(pk=transfo.pk).select_related("collectivite"))[0]
+    for cle, values in chiffres(ligne).items():
+        assert [name for name, _value in values] == CHIFFRES_COLONNES[cle]
 
 
 # One definition -----------------------------------------------------------------------------
