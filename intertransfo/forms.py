@@ -3,7 +3,7 @@ propositions, labo reviews, priorities, the public summary."""
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils.text import capfirst
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from intertransfo.choices import TypeEquipe
@@ -27,7 +27,24 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+def slug_libre(base, exclude_pk=None):
+    """`base`, or `base-2`, `base-3`... : the first no other Intertransfo has."""
+    base = base[:90].strip("-") or "intertransfo"
+    taken = set(
+        Intertransfo.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 class IntertransfoForm(forms.ModelForm):
+    """An Intertransfo. Its address (slug) is made from its title (number, place, year:
+    'n6-strasbourg-2019') when left blank; a coordinator may still write their own."""
+
     class Meta:
         model = Intertransfo
         fields = [
@@ -48,11 +65,65 @@ class IntertransfoForm(forms.ModelForm):
             "transfos": forms.CheckboxSelectMultiple,
         }
         help_texts = {
-            "slug": _("Par exemple : n6-strasbourg-2019."),
+            "slug": _(
+                "Laissez vide : il est fait du numéro, du lieu et de l'année "
+                "(n6-strasbourg-2019). Des lettres sans accents, des chiffres et des tirets."
+            ),
             "date_fin": _("Seulement si l'Intertransfo dure plus d'une journée."),
         }
         # The end date is checked against the start and the programme's days by
-        # Intertransfo.clean().
+        # Intertransfo.clean(). Every field's errors say what to write, in French.
+        error_messages = {
+            "numero": {
+                "invalid": _("Écrivez le numéro en chiffres, par exemple 6."),
+                "min_value": _("Le numéro est un nombre positif."),
+                "max_value": _("Ce numéro est trop grand."),
+                "unique": _("Une autre Intertransfo porte déjà ce numéro."),
+            },
+            "slug": {
+                "invalid": _(
+                    "L'identifiant d'URL ne contient que des lettres sans accents, des "
+                    "chiffres et des tirets (n6-strasbourg-2019)."
+                ),
+                "unique": _("Une autre Intertransfo a déjà cet identifiant d'URL."),
+                "max_length": _("L'identifiant d'URL tient en 100 caractères au plus."),
+            },
+            "date": {
+                "required": _("Indiquez la date de l'Intertransfo."),
+                "invalid": _("Indiquez une date valide, par exemple 26/01/2018."),
+            },
+            "date_fin": {"invalid": _("Indiquez une date de fin valide, par exemple 27/01/2018.")},
+            "lieu": {
+                "required": _("Indiquez le lieu de l'Intertransfo (une ville, un tiers-lieu)."),
+                "max_length": _("Le lieu tient en 200 caractères au plus."),
+            },
+            "transfo_hote": {"invalid_choice": _("Choisissez la Transfo hôte dans la liste.")},
+            "theme": {"max_length": _("Le thème tient en 300 caractères au plus.")},
+            "transfos": {
+                "invalid_choice": _("Choisissez les Transfos participantes dans la liste."),
+                "invalid_pk_value": _("Choisissez les Transfos participantes dans la liste."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+    def clean_slug(self):
+        return self.cleaned_data.get("slug") or ""
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("slug") and "slug" not in self.errors:
+            parts = []
+            if data.get("numero"):
+                parts.append(f"n{data['numero']}")
+            parts.append(data.get("lieu") or "")
+            if data.get("date"):
+                parts.append(str(data["date"].year))
+            data["slug"] = slug_libre(slugify(" ".join(parts)), exclude_pk=self.instance.pk)
+            self.instance.slug = data["slug"]
+        return data
 
 
 class MomentForm(forms.ModelForm):

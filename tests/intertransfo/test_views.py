@@ -5,7 +5,7 @@ from datetime import date, time
 import pytest
 
 from intertransfo.choices import TypeEquipe
-from intertransfo.models import Participant, Proposition
+from intertransfo.models import Intertransfo, Participant, Proposition
 from tests.intertransfo.factories import (
     AtelierFactory,
     IntertransfoFactory,
@@ -157,6 +157,59 @@ def test_coordinator_creates_an_intertransfo(client_for, transfo):
     )
     assert response.status_code == 302
     assert response["Location"] == "/coordination/intertransfos/n7-metz/"
+
+
+def test_an_intertransfo_address_is_made_from_its_title(client_for, transfo):
+    """Issue 21, item 8: no slug to type; a second one in the same place gets its own."""
+    client = client_for("coordinateur")
+    data = {"numero": "8", "date": "2026-10-02", "lieu": "Metz Métropole", "transfos": []}
+    response = client.post("/coordination/intertransfos/nouvelle/", data)
+    assert response["Location"] == "/coordination/intertransfos/n8-metz-metropole-2026/"
+    IntertransfoFactory(slug="metz-2027")
+    data = {"date": "2027-03-02", "lieu": "Metz"}
+    response = client.post("/coordination/intertransfos/nouvelle/", data)
+    assert response["Location"] == "/coordination/intertransfos/metz-2027-2/"
+    # Editing keeps the address unless the coordinator writes another.
+    intertransfo = Intertransfo.objects.get(slug="metz-2027-2")
+    data = {"slug": "metz-2027-2", "date": "2027-03-02", "lieu": "Metz, Bliiida"}
+    client.post(f"/coordination/intertransfos/{intertransfo.slug}/modifier/", data)
+    intertransfo.refresh_from_db()
+    assert (intertransfo.slug, intertransfo.lieu) == ("metz-2027-2", "Metz, Bliiida")
+
+
+def test_intertransfo_form_errors_are_french_and_keep_what_was_typed(
+    client_for, transfo, intertransfo
+):
+    client = client_for("coordinateur")
+    response = client.post(
+        "/coordination/intertransfos/nouvelle/",
+        {
+            "numero": str(intertransfo.numero),
+            "slug": "N6 Strasbourg é",
+            "date": "pas une date",
+            "lieu": "",
+            "theme": '="cmd" <script>',
+            "transfos": ["999999"],
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    for message in (
+        "Une autre Intertransfo porte déjà ce numéro.",
+        "L&#x27;identifiant d&#x27;URL ne contient que des lettres sans accents",
+        "Indiquez une date valide, par exemple 26/01/2018.",
+        "Indiquez le lieu de l&#x27;Intertransfo",
+        "Choisissez les Transfos participantes dans la liste.",
+    ):
+        assert message in page, message
+    for english in ("Enter a valid", "This field is required", "already exists", "Select a"):
+        assert english not in page
+    assert "=&quot;cmd&quot; &lt;script&gt;" in page  # kept, escaped
+    response = client.post(
+        "/coordination/intertransfos/nouvelle/",
+        {"slug": intertransfo.slug, "date": "2026-10-02", "lieu": "Metz"},
+    )
+    assert "Une autre Intertransfo a déjà cet identifiant d&#x27;URL." in response.content.decode()
 
 
 # Ateliers -----------------------------------------------------------------------------------
