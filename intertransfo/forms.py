@@ -3,9 +3,12 @@ propositions, labo reviews, priorities, the public summary."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
+from collectivites.choices import Role
+from collectivites.models import Transfo
 from intertransfo.choices import TypeEquipe
 from intertransfo.models import Atelier, Intertransfo, Moment, Participant, Proposition
 from labos.choices import TypeRevue
@@ -183,25 +186,74 @@ class MemberChoiceField(forms.ModelChoiceField):
         return f"{obj.get_full_name()} <{obj.email}>"
 
 
-class MemberForm(forms.Form):
-    """A member registered by the coordination (they can also register themselves)."""
+def _members():
+    return get_user_model().objects.filter(participations__date_sortie__isnull=True).distinct()
 
+
+class MemberForm(forms.Form):
+    """Members registered by the coordination (they can also register themselves): a whole
+    Transfo's team at once, or one person found by searching their name or e-mail (never a
+    list of every member). Without a search `q`: the Transfo; with one: the people found."""
+
+    transfo = forms.ModelChoiceField(
+        label=_("Toute une Transfo"),
+        queryset=Transfo.objects.order_by("nom"),
+        required=False,
+        empty_label=_("Choisir une Transfo"),
+        help_text=_("Inscrit toutes ses personnes actives qui ne le sont pas encore."),
+        error_messages={"invalid_choice": _("Choisissez la Transfo dans la liste.")},
+    )
     user = MemberChoiceField(
-        label=_("Membre"),
-        queryset=get_user_model()
-        .objects.filter(participations__date_sortie__isnull=True)
-        .distinct(),
+        label=_("Ou une personne"),
+        queryset=_members(),
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choisissez la personne parmi celles trouvées.")},
     )
 
-    def __init__(self, *args, intertransfo, **kwargs):
+    SEARCH_LIMIT = 30
+
+    def __init__(self, *args, intertransfo, q=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.intertransfo = intertransfo
+        if not q:
+            del self.fields["user"]
+            self.fields["transfo"].required = True
+            self.fields["transfo"].error_messages["required"] = _("Choisissez une Transfo.")
+        else:
+            del self.fields["transfo"]
+            self.fields["user"].queryset = self.search(q)
+            self.fields["user"].required = True
+            self.fields["user"].error_messages["required"] = _("Choisissez la personne à inscrire.")
+
+    def search(self, q):
+        """At most SEARCH_LIMIT members whose name or e-mail holds every word of `q`, those
+        already registered left out."""
+        found = _members().exclude(participations_intertransfo__intertransfo=self.intertransfo)
+        for word in (q or "").split()[:5]:
+            found = found.filter(Q(full_name__icontains=word) | Q(email__icontains=word))
+        found = found.order_by("full_name", "pk")
+        return found.filter(pk__in=list(found.values_list("pk", flat=True)[: self.SEARCH_LIMIT]))
 
     def clean_user(self):
-        user = self.cleaned_data["user"]
-        if self.intertransfo.participants.filter(user=user).exists():
+        user = self.cleaned_data.get("user")
+        if user and self.intertransfo.participants.filter(user=user).exists():
             raise forms.ValidationError(_("Cette personne est déjà inscrite."))
         return user
+
+    def members_of_transfo(self):
+        """The Transfo's active people (its coordinators aside) not registered yet."""
+        transfo = self.cleaned_data["transfo"]
+        registered = self.intertransfo.participants.filter(user__isnull=False).values("user")
+        return list(
+            get_user_model()
+            .objects.filter(
+                participations__transfo=transfo, participations__date_sortie__isnull=True
+            )
+            .exclude(participations__role=Role.COORDINATEUR, participations__transfo=transfo)
+            .exclude(pk__in=registered)
+            .distinct()
+        )
 
 
 class AtelierForm(forms.ModelForm):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from collectivites.models import Transfo, roles_of
+from intertransfo.choices import TypeEquipe
 from intertransfo.figures import infos_cles
 from intertransfo.forms import (
     AtelierForm,
@@ -468,19 +469,46 @@ def guest_add(request, slug):
 
 
 def member_add(request, slug):
-    def save(intertransfo, form):
-        user = form.cleaned_data["user"]
-        type_equipe, transfo = Participant.team_of(user)
-        Participant.objects.create(
-            intertransfo=intertransfo, user=user, type_equipe=type_equipe, transfo=transfo
-        )
-
-    return _manage_form(
+    """Register a whole Transfo's team, or one person found by a search (GET ?q=)."""
+    intertransfo = get_intertransfo_for_manager(request, slug)
+    q = request.GET.get("q", "").strip()[:100]
+    form = MemberForm(request.POST or None, prefix="membre", intertransfo=intertransfo, q=q)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data.get("transfo"):
+            transfo = form.cleaned_data["transfo"]
+            users = form.members_of_transfo()
+            Participant.objects.bulk_create(
+                [
+                    Participant(
+                        intertransfo=intertransfo,
+                        user=user,
+                        type_equipe=TypeEquipe.TRANSFO,
+                        transfo=transfo,
+                    )
+                    for user in users
+                ]
+            )
+            messages.success(
+                request,
+                (
+                    _("%(n)s personne de la %(t)s inscrite.")
+                    if len(users) <= 1
+                    else _("%(n)s personnes de la %(t)s inscrites.")
+                )
+                % {"n": len(users), "t": transfo.nom},
+            )
+        else:
+            user = form.cleaned_data["user"]
+            type_equipe, transfo = Participant.team_of(user)
+            Participant.objects.create(
+                intertransfo=intertransfo, user=user, type_equipe=type_equipe, transfo=transfo
+            )
+            messages.success(request, _("Enregistré."))
+        return redirect(intertransfo.get_manage_url())
+    return render(
         request,
-        slug,
-        lambda i, data: MemberForm(data, prefix="membre", intertransfo=i),
-        save,
-        _("Inscrire un·e membre"),
+        "intertransfo/member_add.html",
+        {"intertransfo": intertransfo, "form": form, "q": q},
     )
 
 
