@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,6 +35,7 @@ from intertransfo.models import (
     ateliers_with_propositions,
     teams,
 )
+from intertransfo.tasks import pair_chatroulette
 from labos.models import Priorite, Revue, VersionPlan, revue_groups
 from transfo.pdf import html_to_pdf
 
@@ -580,19 +582,41 @@ def chatroulette(request):
         .prefetch_related("personnes")
         .order_by("-tour__mois")[:12]
     )
+    # The rounds that left the person alone, each told why on the page.
+    sans_binome = TourChatRoulette.objects.filter(laisses=request.user).order_by("-mois")[:12]
     return render(
         request,
         "intertransfo/chatroulette.html",
-        {"inscription": inscription, "rencontres": rencontres},
+        {"inscription": inscription, "rencontres": rencontres, "sans_binome": sans_binome},
     )
 
 
 def chatroulette_tours(request):
-    """The coordination sees the rounds: who met whom, who was left out."""
+    """The coordination sees the rounds (who met whom, who was left out) and may run this
+    month's round now rather than wait for the daily task (once a month either way)."""
     _require_manager(request)
+    if request.method == "POST":
+        tour_pk = pair_chatroulette()
+        if tour_pk is None:
+            messages.info(request, _("Le tour de ce mois est déjà fait."))
+        else:
+            tour = TourChatRoulette.objects.annotate(
+                n=Count("rencontres", distinct=True), seuls=Count("laisses", distinct=True)
+            ).get(pk=tour_pk)
+            messages.success(
+                request,
+                _("Tour fait : %(n)s rencontre(s), %(seuls)s personne(s) sans binôme.")
+                % {"n": tour.n, "seuls": tour.seuls},
+            )
+        return redirect("intertransfo:chatroulette_tours")
+    this_month = timezone.localdate().replace(day=1)
     tours = TourChatRoulette.objects.prefetch_related("rencontres__personnes", "laisses")[:12]
     return render(
         request,
         "intertransfo/chatroulette_tours.html",
-        {"tours": tours, "inscrits": ChatRouletteInscription.objects.count()},
+        {
+            "tours": tours,
+            "inscrits": ChatRouletteInscription.objects.count(),
+            "a_faire": not TourChatRoulette.objects.filter(mois=this_month).exists(),
+        },
     )
