@@ -135,6 +135,13 @@ def test_the_coordination_registers_a_transfo_and_finds_a_person_on_a_phone(
     assert people.count() <= 30
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    # Long addresses ("agnes.zimmer@mulhouse.demo.test") wrap too.
+    page.goto(f"{base}/coordination/intertransfos/n9-saint-etienne-2026/participants/membre/?q=a")
+    expect(people.first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.goto(
+        f"{base}/coordination/intertransfos/n9-saint-etienne-2026/participants/membre/?q=residente"
+    )
     people.first.check()
     page.get_by_role("button", name="Inscrire").click()
     page.wait_for_url(f"{base}/coordination/intertransfos/n9-saint-etienne-2026/")
