@@ -3,9 +3,12 @@ propositions, labo reviews, priorities, the public summary."""
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils.text import capfirst
+from django.db.models import Q
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
+from collectivites.choices import Role
+from collectivites.models import Transfo
 from intertransfo.choices import TypeEquipe
 from intertransfo.models import Atelier, Intertransfo, Moment, Participant, Proposition
 from labos.choices import TypeRevue
@@ -27,7 +30,24 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+def slug_libre(base, exclude_pk=None):
+    """`base`, or `base-2`, `base-3`... : the first no other Intertransfo has."""
+    base = base[:90].strip("-") or "intertransfo"
+    taken = set(
+        Intertransfo.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 class IntertransfoForm(forms.ModelForm):
+    """An Intertransfo. Its address (slug) is made from its title (number, place, year:
+    'n6-strasbourg-2019') when left blank; a coordinator may still write their own."""
+
     class Meta:
         model = Intertransfo
         fields = [
@@ -48,11 +68,65 @@ class IntertransfoForm(forms.ModelForm):
             "transfos": forms.CheckboxSelectMultiple,
         }
         help_texts = {
-            "slug": _("Par exemple : n6-strasbourg-2019."),
+            "slug": _(
+                "Laissez vide : il est fait du numéro, du lieu et de l'année "
+                "(n6-strasbourg-2019). Des lettres sans accents, des chiffres et des tirets."
+            ),
             "date_fin": _("Seulement si l'Intertransfo dure plus d'une journée."),
         }
         # The end date is checked against the start and the programme's days by
-        # Intertransfo.clean().
+        # Intertransfo.clean(). Every field's errors say what to write, in French.
+        error_messages = {
+            "numero": {
+                "invalid": _("Écrivez le numéro en chiffres, par exemple 6."),
+                "min_value": _("Le numéro est un nombre positif."),
+                "max_value": _("Ce numéro est trop grand."),
+                "unique": _("Une autre Intertransfo porte déjà ce numéro."),
+            },
+            "slug": {
+                "invalid": _(
+                    "L'identifiant d'URL ne contient que des lettres sans accents, des "
+                    "chiffres et des tirets (n6-strasbourg-2019)."
+                ),
+                "unique": _("Une autre Intertransfo a déjà cet identifiant d'URL."),
+                "max_length": _("L'identifiant d'URL tient en 100 caractères au plus."),
+            },
+            "date": {
+                "required": _("Indiquez la date de l'Intertransfo."),
+                "invalid": _("Indiquez une date valide, par exemple 26/01/2018."),
+            },
+            "date_fin": {"invalid": _("Indiquez une date de fin valide, par exemple 27/01/2018.")},
+            "lieu": {
+                "required": _("Indiquez le lieu de l'Intertransfo (une ville, un tiers-lieu)."),
+                "max_length": _("Le lieu tient en 200 caractères au plus."),
+            },
+            "transfo_hote": {"invalid_choice": _("Choisissez la Transfo hôte dans la liste.")},
+            "theme": {"max_length": _("Le thème tient en 300 caractères au plus.")},
+            "transfos": {
+                "invalid_choice": _("Choisissez les Transfos participantes dans la liste."),
+                "invalid_pk_value": _("Choisissez les Transfos participantes dans la liste."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+    def clean_slug(self):
+        return self.cleaned_data.get("slug") or ""
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("slug") and "slug" not in self.errors:
+            parts = []
+            if data.get("numero"):
+                parts.append(f"n{data['numero']}")
+            parts.append(data.get("lieu") or "")
+            if data.get("date"):
+                parts.append(str(data["date"].year))
+            data["slug"] = slug_libre(slugify(" ".join(parts)), exclude_pk=self.instance.pk)
+            self.instance.slug = data["slug"]
+        return data
 
 
 class MomentForm(forms.ModelForm):
@@ -112,25 +186,74 @@ class MemberChoiceField(forms.ModelChoiceField):
         return f"{obj.get_full_name()} <{obj.email}>"
 
 
-class MemberForm(forms.Form):
-    """A member registered by the coordination (they can also register themselves)."""
+def _members():
+    return get_user_model().objects.filter(participations__date_sortie__isnull=True).distinct()
 
+
+class MemberForm(forms.Form):
+    """Members registered by the coordination (they can also register themselves): a whole
+    Transfo's team at once, or one person found by searching their name or e-mail (never a
+    list of every member). Without a search `q`: the Transfo; with one: the people found."""
+
+    transfo = forms.ModelChoiceField(
+        label=_("Toute une Transfo"),
+        queryset=Transfo.objects.order_by("nom"),
+        required=False,
+        empty_label=_("Choisir une Transfo"),
+        help_text=_("Inscrit toutes ses personnes actives qui ne le sont pas encore."),
+        error_messages={"invalid_choice": _("Choisissez la Transfo dans la liste.")},
+    )
     user = MemberChoiceField(
-        label=_("Membre"),
-        queryset=get_user_model()
-        .objects.filter(participations__date_sortie__isnull=True)
-        .distinct(),
+        label=_("Ou une personne"),
+        queryset=_members(),
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choisissez la personne parmi celles trouvées.")},
     )
 
-    def __init__(self, *args, intertransfo, **kwargs):
+    SEARCH_LIMIT = 30
+
+    def __init__(self, *args, intertransfo, q=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.intertransfo = intertransfo
+        if not q:
+            del self.fields["user"]
+            self.fields["transfo"].required = True
+            self.fields["transfo"].error_messages["required"] = _("Choisissez une Transfo.")
+        else:
+            del self.fields["transfo"]
+            self.fields["user"].queryset = self.search(q)
+            self.fields["user"].required = True
+            self.fields["user"].error_messages["required"] = _("Choisissez la personne à inscrire.")
+
+    def search(self, q):
+        """At most SEARCH_LIMIT members whose name or e-mail holds every word of `q`, those
+        already registered left out."""
+        found = _members().exclude(participations_intertransfo__intertransfo=self.intertransfo)
+        for word in (q or "").split()[:5]:
+            found = found.filter(Q(full_name__icontains=word) | Q(email__icontains=word))
+        found = found.order_by("full_name", "pk")
+        return found.filter(pk__in=list(found.values_list("pk", flat=True)[: self.SEARCH_LIMIT]))
 
     def clean_user(self):
-        user = self.cleaned_data["user"]
-        if self.intertransfo.participants.filter(user=user).exists():
+        user = self.cleaned_data.get("user")
+        if user and self.intertransfo.participants.filter(user=user).exists():
             raise forms.ValidationError(_("Cette personne est déjà inscrite."))
         return user
+
+    def members_of_transfo(self):
+        """The Transfo's active people (its coordinators aside) not registered yet."""
+        transfo = self.cleaned_data["transfo"]
+        registered = self.intertransfo.participants.filter(user__isnull=False).values("user")
+        return list(
+            get_user_model()
+            .objects.filter(
+                participations__transfo=transfo, participations__date_sortie__isnull=True
+            )
+            .exclude(participations__role=Role.COORDINATEUR, participations__transfo=transfo)
+            .exclude(pk__in=registered)
+            .distinct()
+        )
 
 
 class AtelierForm(forms.ModelForm):

@@ -72,6 +72,8 @@ class Indicateur:
     cle: str
     libelle: str
     regle: str
+    # Who is counted, said beside the figure when it is people ("" when it is not).
+    population: str = ""
 
 
 INDICATEURS = [
@@ -135,6 +137,9 @@ INDICATEURS = [
             "ambassadeurs présents à la première session encore dans le groupe. Conforme : "
             "80 % ou plus ; à surveiller : 60 à 79 % ; hors protocole : moins de 60 %."
         ),
+        gettext_lazy(
+            "ambassadeur·rices seulement, sans les relais : actif·ves / présent·es à la 1re session"
+        ),
     ),
     Indicateur(
         "presence",
@@ -144,6 +149,7 @@ INDICATEURS = [
             "trois dernières sessions saisies. Conforme : 75 % ou plus ; à surveiller : 50 à "
             "74 % ; hors protocole : moins de 50 %."
         ),
+        gettext_lazy("ambassadeur·rices et relais de la feuille de présence"),
     ),
     Indicateur(
         "meteo",
@@ -161,6 +167,7 @@ INDICATEURS = [
             "Un groupe diversifié. Conforme : les trois catégories représentées ; à surveiller : "
             "deux ; hors protocole : une seule. Effectifs de moins de 5 affichés « < 5 »."
         ),
+        gettext_lazy("ambassadeur·rices et relais actif·ves"),
     ),
     Indicateur(
         "parite",
@@ -172,6 +179,7 @@ INDICATEURS = [
             "affichée par tranche. Conforme : 40 % ou plus ; à surveiller : 25 à 39 % ; hors "
             "protocole : moins de 25 % ; sans objet sous 5 réponses."
         ),
+        gettext_lazy("ambassadeur·rices et relais recruté·es, sorties comprises"),
     ),
     Indicateur(
         "chartes",
@@ -181,6 +189,7 @@ INDICATEURS = [
             "signée par les trois parties. Conforme : 80 % ou plus ; à surveiller : 50 à 79 % ; "
             "hors protocole : moins de 50 %."
         ),
+        gettext_lazy("ambassadeur·rices actif·ves, sans les relais"),
     ),
     Indicateur(
         "intertransfo",
@@ -345,6 +354,7 @@ class Cellule:
     valeur: str
     niveau: str
     tri: object = None  # the value the column sorts by; None sorts last
+    raison: str = ""  # why the cell is amber or red, in words ("" when it is not)
 
     @property
     def icone(self):
@@ -614,7 +624,131 @@ def _trend(derniere, precedente):
     return " →"
 
 
+def _accord(n, singulier, pluriel):
+    """French agreement: 0 and 1 take the singular (ngettext's default rule is English)."""
+    return singulier if n <= 1 else pluriel
+
+
+def _seuil(niveau, vert, orange):
+    """'moins de 80 %' (amber) or 'moins de 50 %' (red): the threshold the figure is under."""
+    return _("moins de %(n)s %%") % {"n": vert if niveau == Niveau.ORANGE else orange}
+
+
+def raisons(ligne):
+    """{indicator key: why its cell is amber or red, in words}, from the figures the levels
+    are computed from. Only the keys of amber and red cells are read."""
+    t, infos, report = ligne.transfo, ligne.infos, ligne.report
+    mois, cible = report.mois_ecoules, report.duree_mois_cible
+    cells = ligne.cellules
+    result = {}
+
+    def niveau(cle):
+        return cells[cle].niveau
+
+    if report.sessions_hors_duree:
+        result["calendrier"] = _(
+            "session n°%(n)s après le %(cible)se mois : au-delà de la durée du protocole"
+        ) % {"n": ", ".join(str(n) for n in report.sessions_hors_duree), "cible": cible}
+    else:
+        result["calendrier"] = _("%(n)s mois écoulés pour %(cible)s prévus") % {
+            "n": mois,
+            "cible": cible,
+        }
+    attendues = sessions_attendues(mois, report.sessions_cible, cible)
+    retard = attendues - infos.sessions_realisees
+    if retard >= RETARD_SESSIONS_ORANGE:
+        result["sessions"] = _accord(
+            infos.sessions_realisees,
+            _("%(r)s session réalisée pour %(a)s attendues au %(m)se mois : %(d)s de retard"),
+            _("%(r)s sessions réalisées pour %(a)s attendues au %(m)se mois : %(d)s de retard"),
+        ) % {"r": infos.sessions_realisees, "a": attendues, "m": mois, "d": retard}
+    else:
+        result["sessions"] = _(
+            "%(p)s sessions prévues pour %(c)s au protocole : au-delà du protocole"
+        ) % {"p": report.sessions, "c": report.sessions_cible}
+    result["jours"] = _("%(j)s jours planifiés pour %(c)s : au-delà du protocole") % {
+        "j": report.jours_utilises,
+        "c": report.jours_cible,
+    }
+    if infos.nb_cas > t.cas_max:
+        result["cas"] = _("%(n)s cas pratiques pour %(max)s au plus") % {
+            "n": infos.nb_cas,
+            "max": t.cas_max,
+        }
+    else:
+        quand = (
+            _("dans la première moitié de la Transfo")
+            if niveau("cas") == Niveau.ORANGE
+            else _("passé la moitié de la Transfo")
+        )
+        result["cas"] = _accord(
+            infos.nb_cas,
+            _("%(n)s cas pratique pour %(min)s au moins, %(quand)s"),
+            _("%(n)s cas pratiques pour %(min)s au moins, %(quand)s"),
+        ) % {"n": infos.nb_cas, "min": t.cas_min, "quand": quand}
+    result["sessions_par_cas"] = _("%(n)s sessions sur un même cas pour %(max)s au plus") % {
+        "n": ligne.max_sessions_cas,
+        "max": MAX_SESSIONS_PER_CAS,
+    }
+    result["labo"] = _(
+        "aucun bloc « travail sur le labo » et le programme atteint la session %(n)s"
+    ) % {"n": 4 if ligne.labo == LaboWork.DUE else 6}
+    result["retention"] = _("%(r)s des %(d)s ambassadeur·rices du départ encore là : %(seuil)s") % {
+        "r": ligne.ambassadeurs_restes,
+        "d": ligne.ambassadeurs_depart,
+        "seuil": _seuil(niveau("retention"), RETENTION_VERT, RETENTION_ORANGE),
+    }
+    presents, total = ligne.presents_recents
+    result["presence"] = _(
+        "%(p)s présences sur %(t)s (personnes × jours) aux %(n)s dernières sessions : %(seuil)s"
+    ) % {
+        "p": presents,
+        "t": total,
+        "n": len(ligne.taux_sessions[-PRESENCE_SESSIONS:]),
+        "seuil": _seuil(niveau("presence"), PRESENCE_VERT, PRESENCE_ORANGE),
+    }
+    derniere, precedente = ligne.meteo_derniere, ligne.meteo_precedente
+    if derniere is not None and derniere >= METEO_VERT and precedente is not None:
+        result["meteo"] = _("en baisse de %(d)s depuis la session précédente (%(p)s)") % {
+            "d": number_format(precedente - derniere, 1),
+            "p": number_format(precedente, 1),
+        }
+    elif derniere is not None:
+        result["meteo"] = _("météo de %(m)s à la dernière session, sous %(seuil)s") % {
+            "m": number_format(derniere, 1),
+            "seuil": number_format(METEO_VERT if derniere >= METEO_ORANGE else METEO_ORANGE, 1),
+        }
+    presentes = sum(1 for value in ligne.composition["raw"]["categorie"].values() if value)
+    result["categories"] = _accord(
+        presentes,
+        _("%(n)s catégorie représentée sur 3"),
+        _("%(n)s catégories représentées sur 3"),
+    ) % {"n": presentes}
+    result["parite"] = _("le genre le moins représenté fait %(tranche)s des réponses") % {
+        "tranche": PARITE_TRANCHES[niveau("parite")]
+    }
+    result["chartes"] = _(
+        "chartes signées par les trois parties : %(seuil)s des ambassadeur·rices actif·ves"
+    ) % {"seuil": _seuil(niveau("chartes"), CHARTES_VERT, CHARTES_ORANGE)}
+    result["intertransfo"] = _("%(n)s mois sans Intertransfo : une tous les 3 à 6 mois") % {
+        "n": ligne.mois_sans_intertransfo
+    }
+    return result
+
+
 def cellules(ligne):
+    """{indicator key: Cellule} of a row, each amber or red one with its reason."""
+    result = _cellules(ligne)
+    if any(c.niveau in (Niveau.ORANGE, Niveau.ROUGE) for c in result.values()):
+        ligne.cellules = result
+        why = raisons(ligne)
+        for cle, cellule in result.items():
+            if cellule.niveau in (Niveau.ORANGE, Niveau.ROUGE):
+                cellule.raison = why.get(cle, "")
+    return result
+
+
+def _cellules(ligne):
     """{indicator key: Cellule} of a row."""
     t, infos, report = ligne.transfo, ligne.infos, ligne.report
     mois = report.mois_ecoules
@@ -730,6 +864,94 @@ def cellules(ligne):
         ),
     ]
     return {cellule.indicateur.cle: cellule for cellule in values}
+
+
+# The figures of the CSV -----------------------------------------------------------------------
+
+
+def _decimal(value):
+    """A decimal as French spreadsheets read it with a semicolon separator: '3,5'."""
+    return number_format(value, 1) if value is not None else ""
+
+
+def _nombre(value):
+    return "" if value is None else value
+
+
+# The CSV's figure columns of each indicator, named `<indicator>_<figure>` in its header.
+CHIFFRES_COLONNES = {
+    "calendrier": ["mois", "mois_cible"],
+    "sessions": ["realisees", "prevues", "cible"],
+    "jours": ["utilises", "cible"],
+    "cas": ["nombre"],
+    "sessions_par_cas": ["max"],
+    "labo": ["commence"],
+    "retention": ["actifs", "depart", "restes", "taux_pct"],
+    "presence": ["presents", "total", "taux_pct"],
+    "meteo": ["moyenne", "precedente"],
+    "categories": [*(value.lower() for value in Categorie.values), "representees"],
+    "parite": ["tranche"],
+    "chartes": ["signees", "ambassadeurs_actifs"],
+    "intertransfo": ["mois_sans", "derniere_date", "derniere_numero"],
+}
+
+
+def chiffres(ligne):
+    """{indicator key: [(column, figure)]} of a row for the CSV: one column a figure, numbers
+    as numbers ('' when there is none), before the level and its reason. A count under the
+    suppression threshold (< 5) is left empty, as the table shows it '< 5'; the parity is its
+    band only (see PARITE_TRANCHES)."""
+    infos, report = ligne.infos, ligne.report
+    derniere = ligne.derniere_intertransfo
+
+    def masque(count):
+        return count if shown_count(count) == count else ""
+
+    categories = ligne.composition["raw"]["categorie"]
+    return {
+        "calendrier": [("mois", report.mois_ecoules), ("mois_cible", report.duree_mois_cible)],
+        "sessions": [
+            ("realisees", infos.sessions_realisees),
+            ("prevues", report.sessions),
+            ("cible", report.sessions_cible),
+        ],
+        "jours": [("utilises", report.jours_utilises), ("cible", report.jours_cible)],
+        "cas": [("nombre", infos.nb_cas)],
+        "sessions_par_cas": [("max", ligne.max_sessions_cas)],
+        "labo": [("commence", 1 if ligne.labo == LaboWork.STARTED else 0)],
+        "retention": [
+            ("actifs", infos.ambassadeurs),
+            ("depart", ligne.ambassadeurs_depart),
+            ("restes", ligne.ambassadeurs_restes),
+            (
+                "taux_pct",
+                _nombre(pourcentage(ligne.ambassadeurs_restes, ligne.ambassadeurs_depart)),
+            ),
+        ],
+        "presence": [
+            ("presents", ligne.presents_recents[0]),
+            ("total", ligne.presents_recents[1]),
+            ("taux_pct", _nombre(ligne.taux_presence)),
+        ],
+        "meteo": [
+            ("moyenne", _decimal(ligne.meteo_derniere)),
+            ("precedente", _decimal(ligne.meteo_precedente)),
+        ],
+        "categories": [
+            *((value.lower(), masque(categories.get(value, 0))) for value in Categorie.values),
+            ("representees", sum(1 for value in categories.values() if value)),
+        ],
+        "parite": [("tranche", str(PARITE_TRANCHES[ligne.cellules["parite"].niveau]))],
+        "chartes": [
+            ("signees", masque(ligne.chartes_signees)),
+            ("ambassadeurs_actifs", infos.ambassadeurs),
+        ],
+        "intertransfo": [
+            ("mois_sans", _nombre(ligne.mois_sans_intertransfo)),
+            ("derniere_date", derniere[0].isoformat() if derniere else ""),
+            ("derniere_numero", _nombre(derniere[1]) if derniere else ""),
+        ],
+    }
 
 
 # Sorting ---------------------------------------------------------------------------------

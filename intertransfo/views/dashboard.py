@@ -17,15 +17,18 @@ from cas_pratiques.models import CasPratique
 from collectivites.models import Transfo
 from collectivites.shortcuts import get_transfo_for_user
 from intertransfo.choices import NIVEAU_ICONES, Niveau
+from intertransfo.filters import DashboardFilterSet
 from intertransfo.indicateurs import (
-    COLONNES_FIXES as TRIS_FIXES,
-)
-from intertransfo.indicateurs import (
+    CHIFFRES_COLONNES,
     INDICATEURS,
     PRESENCE_SESSIONS,
+    chiffres,
     lire_tri,
     tableau,
     trier,
+)
+from intertransfo.indicateurs import (
+    COLONNES_FIXES as TRIS_FIXES,
 )
 from labos.models import Plan, Priorite, VersionPlan
 from transfo import audit, exports
@@ -44,17 +47,25 @@ def _require_coordinator(request):
         raise PermissionDenied
 
 
-def _lignes(request):
+def _filtres(request):
+    """The dashboard's filters (status, levels), from the query string: the URL is shareable
+    and the CSV export takes the same."""
+    return DashboardFilterSet(request.GET, queryset=Transfo.objects.select_related("collectivite"))
+
+
+def _lignes(request, filtres):
     key, descending = lire_tri(request.GET.get("tri"))
-    lignes = tableau(Transfo.objects.select_related("collectivite"))
+    lignes = filtres.rows(tableau(filtres.qs))
     return trier(lignes, key, descending), key, descending
 
 
-def _colonnes(key, descending):
+def _colonnes(request, key, descending):
     """The table's headers: label, the link that sorts by it (the other way when it is the
-    current sort), and its aria-sort."""
+    current sort, within the same filters), and its aria-sort."""
+    filtres = {name: request.GET[name] for name in ("statut", "niveau") if request.GET.get(name)}
     headers = list(COLONNES_FIXES) + [(i.cle, i.libelle) for i in INDICATEURS]
     regles = {i.cle: i.regle for i in INDICATEURS}
+    populations = {i.cle: i.population for i in INDICATEURS}
     colonnes = []
     for cle, libelle in headers:
         current = cle == key
@@ -64,7 +75,8 @@ def _colonnes(key, descending):
                 "cle": cle,
                 "libelle": libelle,
                 "regle": regles.get(cle),
-                "url": "?" + urlencode({"tri": tri}),
+                "population": populations.get(cle),
+                "url": "?" + urlencode({**filtres, "tri": tri}),
                 "aria_sort": ("descending" if descending else "ascending") if current else None,
             }
         )
@@ -87,15 +99,15 @@ class _Rang:
     transfo: Transfo
 
 
-def _page(request, key, descending):
-    """The page of rows asked for. Sorted by an indicator, every Transfo is figured then
-    sorted; sorted by the Transfos' own columns (the default), they are sorted first (on the
-    same keys as `trier`) and only the page's Transfos are figured."""
+def _page(request, filtres, key, descending):
+    """The page of rows asked for. Sorted by an indicator or filtered by level, every Transfo
+    is figured then sorted; sorted by the Transfos' own columns (the default), they are
+    sorted first (on the same keys as `trier`) and only the page's Transfos are figured."""
     number = request.GET.get("page")
-    if key not in TRIS_FIXES:
-        lignes, _key, _descending = _lignes(request)
+    if key not in TRIS_FIXES or filtres.niveaux:
+        lignes, _key, _descending = _lignes(request, filtres)
         return Paginator(lignes, DASHBOARD_PAGE_SIZE).get_page(number)
-    transfos = Transfo.objects.select_related("collectivite")
+    transfos = filtres.qs
     # In a fixed order first, so that equal keys keep it (the sort is stable) from page to page.
     light = transfos.only("pk", "nom", "date_debut", "collectivite__nom").order_by("pk")
     ordered = sorted(light, key=lambda transfo: TRIS_FIXES[key](_Rang(transfo)), reverse=descending)
@@ -120,17 +132,25 @@ def _cellules_affichees(lignes):
                 "icone": NIVEAU_ICONES[c.niveau],
                 "label": labels[c.niveau],
                 "regle": regles[c.indicateur.cle],
+                "raison": c.raison,
             }
             for c in ligne.cellule_list()
         ]
     return lignes
 
 
+def _export_query(request):
+    """The page's query string without its page number: the CSV holds every row."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 def dashboard(request):
     _require_coordinator(request)
     key, descending = lire_tri(request.GET.get("tri"))
-    tri = f"-{key}" if descending else key
-    page = _page(request, key, descending)
+    filtres = _filtres(request)
+    page = _page(request, filtres, key, descending)
     _cellules_affichees(page.object_list)
     return render(
         request,
@@ -138,10 +158,12 @@ def dashboard(request):
         {
             "lignes": page.object_list,
             "page": page,
-            "colonnes": _colonnes(key, descending),
+            "filter": filtres,
+            "filtre": bool(request.GET.get("statut") or request.GET.get("niveau")),
+            "colonnes": _colonnes(request, key, descending),
             "indicateurs": INDICATEURS,
             "niveaux": _niveaux(),
-            "export_query": urlencode({"tri": tri}),
+            "export_query": _export_query(request),
         },
     )
 
@@ -157,20 +179,31 @@ def _period(transfo):
 
 
 def dashboard_csv(request):
-    """The dashboard as CSV (in its current order): a value and a level per indicator."""
+    """The dashboard as CSV (in its current order and with its filters): one column a
+    figure, numbers as numbers (`indicateurs.chiffres`), then each indicator's level and the
+    reason of an amber or red one. Columns are named `<indicator>_<figure>`."""
     _require_coordinator(request)
-    lignes, _key, _descending = _lignes(request)
-    header = [_("Transfo"), _("Collectivité"), _("Début"), _("Fin")]
-    for indicateur in INDICATEURS:
-        header += [str(indicateur.libelle), _("%(x)s : niveau") % {"x": indicateur.libelle}]
-    rows = [header]
+    lignes, _key, _descending = _lignes(request, _filtres(request))
+    header = [_("Transfo"), _("Collectivité"), _("Début"), _("Fin"), _("Statut")]
+    rows = []
     for ligne in lignes:
-        row = [ligne.transfo.nom, ligne.transfo.collectivite.nom, *_period(ligne.transfo)]
+        row = [
+            ligne.transfo.nom,
+            ligne.transfo.collectivite.nom,
+            *_period(ligne.transfo),
+            ligne.transfo.get_statut_display(),
+        ]
+        figures = chiffres(ligne)
         for cellule in ligne.cellule_list():
-            row += [cellule.valeur, cellule.niveau_label]
+            cle = cellule.indicateur.cle
+            row += [value for _name, value in figures[cle]]
+            row += [cellule.niveau_label, cellule.raison]
         rows.append(row)
+    for indicateur in INDICATEURS:
+        header += [f"{indicateur.cle}_{name}" for name in CHIFFRES_COLONNES[indicateur.cle]]
+        header += [f"{indicateur.cle}_niveau", f"{indicateur.cle}_raison"]
     audit.record(request, AuditAction.EXPORT, None, detail="coordination.csv")
-    return _csv_response(rows, "coordination-transfos.csv")
+    return _csv_response([header, *rows], "coordination-transfos.csv")
 
 
 # A Transfo's indicators --------------------------------------------------------------------

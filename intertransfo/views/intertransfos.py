@@ -9,10 +9,12 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from collectivites.models import Transfo, roles_of
+from intertransfo.choices import TypeEquipe
 from intertransfo.figures import infos_cles
 from intertransfo.forms import (
     AtelierForm,
@@ -33,6 +35,7 @@ from intertransfo.models import (
     ateliers_with_propositions,
     teams,
 )
+from intertransfo.tasks import pair_chatroulette
 from labos.models import Priorite, Revue, VersionPlan, revue_groups
 from transfo.pdf import html_to_pdf
 
@@ -468,19 +471,46 @@ def guest_add(request, slug):
 
 
 def member_add(request, slug):
-    def save(intertransfo, form):
-        user = form.cleaned_data["user"]
-        type_equipe, transfo = Participant.team_of(user)
-        Participant.objects.create(
-            intertransfo=intertransfo, user=user, type_equipe=type_equipe, transfo=transfo
-        )
-
-    return _manage_form(
+    """Register a whole Transfo's team, or one person found by a search (GET ?q=)."""
+    intertransfo = get_intertransfo_for_manager(request, slug)
+    q = request.GET.get("q", "").strip()[:100]
+    form = MemberForm(request.POST or None, prefix="membre", intertransfo=intertransfo, q=q)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data.get("transfo"):
+            transfo = form.cleaned_data["transfo"]
+            users = form.members_of_transfo()
+            Participant.objects.bulk_create(
+                [
+                    Participant(
+                        intertransfo=intertransfo,
+                        user=user,
+                        type_equipe=TypeEquipe.TRANSFO,
+                        transfo=transfo,
+                    )
+                    for user in users
+                ]
+            )
+            messages.success(
+                request,
+                (
+                    _("%(n)s personne de la %(t)s inscrite.")
+                    if len(users) <= 1
+                    else _("%(n)s personnes de la %(t)s inscrites.")
+                )
+                % {"n": len(users), "t": transfo.nom},
+            )
+        else:
+            user = form.cleaned_data["user"]
+            type_equipe, transfo = Participant.team_of(user)
+            Participant.objects.create(
+                intertransfo=intertransfo, user=user, type_equipe=type_equipe, transfo=transfo
+            )
+            messages.success(request, _("Enregistré."))
+        return redirect(intertransfo.get_manage_url())
+    return render(
         request,
-        slug,
-        lambda i, data: MemberForm(data, prefix="membre", intertransfo=i),
-        save,
-        _("Inscrire un·e membre"),
+        "intertransfo/member_add.html",
+        {"intertransfo": intertransfo, "form": form, "q": q},
     )
 
 
@@ -552,19 +582,41 @@ def chatroulette(request):
         .prefetch_related("personnes")
         .order_by("-tour__mois")[:12]
     )
+    # The rounds that left the person alone, each told why on the page.
+    sans_binome = TourChatRoulette.objects.filter(laisses=request.user).order_by("-mois")[:12]
     return render(
         request,
         "intertransfo/chatroulette.html",
-        {"inscription": inscription, "rencontres": rencontres},
+        {"inscription": inscription, "rencontres": rencontres, "sans_binome": sans_binome},
     )
 
 
 def chatroulette_tours(request):
-    """The coordination sees the rounds: who met whom, who was left out."""
+    """The coordination sees the rounds (who met whom, who was left out) and may run this
+    month's round now rather than wait for the daily task (once a month either way)."""
     _require_manager(request)
+    if request.method == "POST":
+        tour_pk = pair_chatroulette()
+        if tour_pk is None:
+            messages.info(request, _("Le tour de ce mois est déjà fait."))
+        else:
+            tour = TourChatRoulette.objects.annotate(
+                n=Count("rencontres", distinct=True), seuls=Count("laisses", distinct=True)
+            ).get(pk=tour_pk)
+            messages.success(
+                request,
+                _("Tour fait : %(n)s rencontre(s), %(seuls)s personne(s) sans binôme.")
+                % {"n": tour.n, "seuls": tour.seuls},
+            )
+        return redirect("intertransfo:chatroulette_tours")
+    this_month = timezone.localdate().replace(day=1)
     tours = TourChatRoulette.objects.prefetch_related("rencontres__personnes", "laisses")[:12]
     return render(
         request,
         "intertransfo/chatroulette_tours.html",
-        {"tours": tours, "inscrits": ChatRouletteInscription.objects.count()},
+        {
+            "tours": tours,
+            "inscrits": ChatRouletteInscription.objects.count(),
+            "a_faire": not TourChatRoulette.objects.filter(mois=this_month).exists(),
+        },
     )

@@ -66,3 +66,40 @@ def test_coordinator_sorts_the_dashboard_opens_a_transfo_and_exports(
     expect(page.get_by_role("heading", name="Présence aux sessions")).to_be_visible()
     expect(page.locator("figure svg")).to_have_count(3)
     assert axe_violations(page) == []
+
+
+def test_coordinator_filters_the_dashboard_on_a_phone_and_keeps_the_transfo_in_view(
+    live_server, demo, page
+):
+    """Issue 21, item 8: filters in a shareable URL with the count, the Transfo column kept
+    in view while the table scrolls in its box, nothing wider than a 320 px phone."""
+    base = live_server.url
+    sign_in(page, base, "coordination@demo.test", totp=True)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(base + "/coordination/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.get_by_label("Statut").select_option(label="Terminée")
+    page.get_by_label("Niveaux").select_option("orange")
+    page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url("**/coordination/?statut=terminee&niveau=orange*")
+    rows = page.locator("table.indicateurs-table tbody tr:has(th[scope=row])")
+    count = rows.count()
+    assert count > 0
+    expect(page.get_by_role("status").filter(has_text="répond")).to_contain_text(f"{count} ")
+    for index in range(count):
+        alert = rows.nth(index).locator("[data-niveau=rouge], [data-niveau=orange]")
+        expect(alert.first).to_be_attached()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert axe_violations(page) == []
+    # The table scrolls in its own box; the Transfo's name stays at its left edge.
+    box = page.locator(".table-wrap").first
+    name = rows.first.locator("th[scope=row]")
+    before = name.bounding_box()["x"]
+    box.evaluate("box => { box.scrollLeft = 600; }")
+    assert box.evaluate("box => box.scrollLeft") > 0
+    assert abs(name.bounding_box()["x"] - before) < 1
+    export = page.get_by_role("link", name="Exporter ces Transfos en CSV")
+    assert "statut=terminee" in export.get_attribute("href")
+    assert "niveau=orange" in export.get_attribute("href")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366

@@ -101,3 +101,48 @@ def test_the_coordination_gives_intertransfo_6_a_second_day(live_server, demo, p
         "Visite du tiers-lieu"
     )
     assert axe_violations(page) == []
+
+
+def test_the_coordination_registers_a_transfo_and_finds_a_person_on_a_phone(
+    live_server, demo, page
+):
+    """Issue 21, item 8: a whole Transfo in one go, one person by a search; the new
+    Intertransfo's address from its title; nothing wider than 320 px."""
+    base = live_server.url
+    sign_in(page, base, "coordination@demo.test", totp=True)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{base}/coordination/intertransfos/nouvelle/")
+    page.get_by_label("Numéro").fill("9")
+    page.locator("#id_date").fill("2026-10-02")
+    page.get_by_label("Lieu").fill("Saint-Étienne")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url(f"{base}/coordination/intertransfos/n9-saint-etienne-2026/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+    page.get_by_text("Inscrire des membres : toute une Transfo, ou une personne").click()
+    page.get_by_label("Toute une Transfo").select_option(label="Transfo Metz")
+    page.get_by_role("button", name="Inscrire la Transfo").click()
+    expect(page.get_by_text("personnes de la Transfo Metz inscrites")).to_be_visible()
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+    page.get_by_text("Inscrire des membres : toute une Transfo, ou une personne").click()
+    page.get_by_label("Rechercher une personne (nom ou adresse e-mail)").fill("residente")
+    page.get_by_role("button", name="Rechercher").click()
+    page.wait_for_url("**/participants/membre/?q=residente")
+    people = page.locator("input[name='membre-user']")
+    expect(people.first).to_be_visible()
+    assert people.count() <= 30
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    # Long addresses ("agnes.zimmer@mulhouse.demo.test") wrap too.
+    page.goto(f"{base}/coordination/intertransfos/n9-saint-etienne-2026/participants/membre/?q=a")
+    expect(people.first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.goto(
+        f"{base}/coordination/intertransfos/n9-saint-etienne-2026/participants/membre/?q=residente"
+    )
+    people.first.check()
+    page.get_by_role("button", name="Inscrire").click()
+    page.wait_for_url(f"{base}/coordination/intertransfos/n9-saint-etienne-2026/")
+    expect(page.get_by_text("Enregistré.")).to_be_visible()

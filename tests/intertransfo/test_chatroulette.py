@@ -108,3 +108,45 @@ def test_coordinators_see_the_rounds(pair, client_for, ambassadeur, other_member
     html = client_for("coordinateur").get("/coordination/chatroulette/").content.decode()
     assert "mars 2026" in html
     assert "Claire Muller" in html and "Thomas Schmitt" in html
+
+
+def test_coordination_runs_this_months_round_from_its_page_once(
+    client_for, ambassadeur, peer, other_member, django_capture_on_commit_callbacks
+):
+    """Issue 21, item 8: the round from the page (a POST for the coordination), once."""
+    opt_in(ambassadeur, peer, other_member)
+    client = client_for("coordinateur")
+    page = client.get("/coordination/chatroulette/").content.decode()
+    assert "Faire le tour de ce mois maintenant" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/coordination/chatroulette/", follow=True)
+    page = response.content.decode()
+    assert "Tour fait : 1 rencontre(s), 1 personne(s) sans binôme." in page
+    assert "Faire le tour de ce mois maintenant" not in page
+    assert TourChatRoulette.objects.count() == 1 and len(mail.outbox) == 2
+    response = client.post("/coordination/chatroulette/", follow=True)
+    assert "Le tour de ce mois est déjà fait." in response.content.decode()
+    assert TourChatRoulette.objects.count() == 1
+    # Members may not run it.
+    assert client_for("ambassadeur").post("/coordination/chatroulette/").status_code == 404
+    assert client_for("pilote").post("/coordination/chatroulette/").status_code == 404
+
+
+def test_the_person_left_alone_is_told_why(client_for, pair, ambassadeur, peer, other_member):
+    opt_in(ambassadeur, peer, other_member)
+    pair(date(2026, 3, 2))
+    alone = TourChatRoulette.objects.get().laisses.get()
+    name = "ambassadeur" if alone == ambassadeur else "peer"
+    page = client_for(name).get("/espace/chatroulette/").content.decode()
+    assert "mars 2026 : pas de binôme pour vous." in page
+    assert "d'une autre équipe que la vôtre étaient déjà en binôme" in page
+    paired = client_for("other_member").get("/espace/chatroulette/").content.decode()
+    assert "pas de binôme pour vous" not in paired
+
+
+def test_an_empty_list_of_meetings_says_why(client_for, ambassadeur):
+    client = client_for("ambassadeur")
+    assert "Vous ne participez pas" in client.get("/espace/chatroulette/").content.decode()
+    opt_in(ambassadeur)
+    page = client.get("/espace/chatroulette/").content.decode()
+    assert "Les binômes sont faits le premier jour de chaque mois" in page

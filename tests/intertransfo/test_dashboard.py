@@ -3,14 +3,15 @@ them, what they show, one definition of each figure, the CSV exports, the query 
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from ambassadeurs.models import Meteo, Presence
 from collectivites.choices import Role, StatutSession
 from collectivites.models import Bloc, Collectivite, Jour, Participation, Session, Transfo
-from intertransfo.indicateurs import tableau
+from intertransfo.indicateurs import CHIFFRES_COLONNES, chiffres, tableau
 from intertransfo.views.dashboard import DASHBOARD_PAGE_SIZE
 from tests.ambassadeurs.factories import record, session_days
 from tests.cas_pratiques.factories import CasPratiqueFactory
@@ -176,16 +177,146 @@ def test_dashboard_csv_has_a_row_per_transfo_and_is_audited(client_for, transfo,
     assert "attachment" in response["Content-Disposition"]
     rows = read_csv(response)
     header = rows[0]
-    assert header[:4] == ["Transfo", "Collectivité", "Début", "Fin"]
-    assert "Présence (3 dernières sessions)" in header
+    assert header[:5] == ["Transfo", "Collectivité", "Début", "Fin", "Statut"]
     by_name = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     assert set(by_name) == {"Transfo Strasbourg", "Transfo Metz"}
     strasbourg = by_name["Transfo Strasbourg"]
-    assert strasbourg["Présence (3 dernières sessions)"] == "75 %"
-    assert strasbourg["Présence (3 dernières sessions) : niveau"] == "conforme"
+    # One column a figure (issue 21, item 8): 3 present out of 4 person-days.
+    assert strasbourg["presence_presents"] == "3"
+    assert strasbourg["presence_total"] == "4"
+    assert strasbourg["presence_taux_pct"] == "75"
+    assert strasbourg["presence_niveau"] == "conforme"
+    assert strasbourg["presence_raison"] == ""
     event = AuditEvent.objects.get(action=AuditAction.EXPORT)
     assert event.detail == "coordination.csv"
     assert event.actor.email.startswith("personne")
+
+
+# Filters ------------------------------------------------------------------------------------
+
+
+def _red(transfo, *others):
+    """A red cell in `transfo` (more cas pratiques than the protocol's six); none in the
+    `others`, which have just started (only amber or sans objet)."""
+    for _ in range(transfo.cas_max + 1):
+        CasPratiqueFactory(transfo=transfo)
+    start = timezone.localdate() - timedelta(days=20)
+    Transfo.objects.filter(pk__in=[t.pk for t in others]).update(date_debut=start, date_fin=None)
+
+
+def test_dashboard_filters_by_status_and_by_level_in_a_shareable_url(client_for, transfo):
+    nancy = TransfoFactory(nom="Transfo Nancy")
+    finie = TransfoFactory(nom="Transfo Lille", statut="terminee")
+    _red(transfo, nancy, finie)
+    client = client_for("coordinateur")
+    response = client.get(DASHBOARD, {"statut": "en_cours"})
+    shown = {ligne.transfo.pk for ligne in response.context["lignes"]}
+    assert {transfo.pk, nancy.pk} <= shown and finie.pk not in shown
+    page = response.content.decode()
+    assert f"{len(shown)} Transfos répondent à ces filtres" in page
+    assert '<option value="en_cours" selected>En cours</option>' in page
+    # The sort links keep the filters; the export takes them too.
+    assert 'href="?statut=en_cours&amp;tri=presence"' in page
+    assert f'href="{DASHBOARD_CSV}?statut=en_cours"' in page
+
+    response = client.get(DASHBOARD, {"niveau": "rouge", "tri": "-presence"})
+    shown = {ligne.transfo.pk for ligne in response.context["lignes"]}
+    assert transfo.pk in shown and not {nancy.pk, finie.pk} & shown
+    page = response.content.decode()
+    assert '<input type="hidden" name="tri" value="-presence">' in page  # the sort is kept
+    response = client.get(DASHBOARD, {"niveau": "orange", "statut": "terminee"})
+    assert [ligne.transfo.pk for ligne in response.context["lignes"]] == [finie.pk]
+    assert "1 Transfo répond à ces filtres" in response.content.decode()
+    # Nothing matches: said so; a bad value: the form says it, the page still answers.
+    page = client.get(DASHBOARD, {"statut": "terminee", "niveau": "rouge"}).content.decode()
+    assert "Aucune Transfo ne répond à ces filtres." in page
+    response = client.get(DASHBOARD, {"statut": "<script>", "niveau": "=cmd"})
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode()
+
+
+def test_dashboard_csv_honours_the_filters(client_for, transfo):
+    nancy = TransfoFactory(nom="Transfo Nancy")
+    _red(transfo, nancy, TransfoFactory(nom="Transfo Lille", statut="terminee"))
+    client = client_for("coordinateur")
+    names = [row[0] for row in read_csv(client.get(DASHBOARD_CSV, {"niveau": "rouge"}))[1:]]
+    assert "Transfo Strasbourg" in names and "Transfo Nancy" not in names
+    rows = read_csv(client.get(DASHBOARD_CSV, {"statut": "en_cours", "tri": "-transfo"}))
+    names = [row[0] for row in rows[1:]]
+    assert "Transfo Lille" not in names and names == sorted(names, reverse=True)
+    assert {"Transfo Strasbourg", "Transfo Nancy"} <= set(names)
+
+
+def test_amber_and_red_cells_say_why_and_columns_say_who_they_count(client_for, transfo):
+    nancy = TransfoFactory(nom="Transfo Nancy")
+    _red(transfo, nancy)
+    client = client_for("coordinateur")
+    lignes = {ligne.transfo.pk: ligne for ligne in client.get(DASHBOARD).context["lignes"]}
+    strasbourg = lignes[transfo.pk].cellules
+    # Started on 1 September 2025, read on the test's day: 14 sessions over 18 months due.
+    mois = strasbourg["calendrier"].tri
+    assert strasbourg["cas"].niveau == "rouge"
+    assert strasbourg["cas"].raison == "7 cas pratiques pour 6 au plus"
+    attendues = mois * 14 // 18
+    assert strasbourg["sessions"].raison == (
+        f"0 session réalisée pour {attendues} attendues au {mois}e mois : {attendues} de retard"
+    )
+    assert strasbourg["intertransfo"].raison.endswith(
+        "mois sans Intertransfo : une tous les 3 à 6 mois"
+    )
+    nancy_cas = lignes[nancy.pk].cellules["cas"]
+    assert nancy_cas.niveau == "orange"
+    assert (
+        nancy_cas.raison == "0 cas pratique pour 3 au moins, dans la première moitié de la Transfo"
+    )
+    # Green and "sans objet" cells give none.
+    assert all(
+        not c.raison for c in lignes[nancy.pk].cellule_list() if c.niveau in ("vert", "sans_objet")
+    )
+    page = client.get(DASHBOARD).content.decode()
+    assert '<span class="indicateurs-table__raison">7 cas pratiques pour 6 au plus</span>' in page
+    # Who each population column counts.
+    assert (
+        '<span class="indicateurs-table__population">ambassadeur·rices et relais actif·ves</span>'
+        in page
+    )
+    assert "ambassadeur·rices seulement, sans les relais" in page
+    detail = client.get(page_url(transfo)).content.decode()
+    assert '<span class="indicateurs-table__raison">7 cas pratiques pour 6 au plus</span>' in detail
+
+
+def test_dashboard_csv_has_one_figure_a_column(client_for, transfo, other_transfo):
+    """Issue 21, item 8: numbers, not display strings such as '14 / 18 (78 % restés)'."""
+    _attendance(transfo, [1, 2])
+    _red(transfo)
+    rows = read_csv(client_for("coordinateur").get(DASHBOARD_CSV))
+    header, lines = rows[0], rows[1:]
+    assert len(header) == len(set(header))
+    numeric = [
+        f"{cle}_{name}"
+        for cle, names in CHIFFRES_COLONNES.items()
+        for name in names
+        if (cle, name) not in {("parite", "tranche"), ("intertransfo", "derniere_date")}
+    ]
+    for line in lines:
+        assert len(line) == len(header)
+        row = dict(zip(header, line, strict=True))
+        for column in numeric:
+            if row[column] != "":  # no figure, or a count under 5 kept hidden
+                float(row[column].replace(",", "."))
+    by_name = {line[0]: dict(zip(header, line, strict=True)) for line in lines}
+    strasbourg = by_name["Transfo Strasbourg"]
+    assert strasbourg["cas_nombre"] == "7"
+    assert strasbourg["cas_niveau"] == "hors protocole"
+    assert strasbourg["cas_raison"] == "7 cas pratiques pour 6 au plus"
+    assert (strasbourg["presence_presents"], strasbourg["presence_total"]) == ("3", "8")
+    assert strasbourg["presence_taux_pct"] == "38"
+    assert strasbourg["jours_cible"] == "35"
+    assert strasbourg["chartes_signees"] == "0"  # zero is shown; 1 to 4 would be blank
+    # Every indicator's figures are named in the header, in the same order.
+    ligne = tableau(Transfo.objects.filter(pk=transfo.pk).select_related("collectivite"))[0]
+    for cle, values in chiffres(ligne).items():
+        assert [name for name, _value in values] == CHIFFRES_COLONNES[cle]
 
 
 # One definition -----------------------------------------------------------------------------
@@ -301,6 +432,10 @@ def test_dashboard_queries_do_not_grow_with_transfos(
     # the session saved (savepoint, update, release): 11, at most 12.
     with django_assert_max_num_queries(12):
         response = client.get(DASHBOARD)
+    # Filtered by status and level: the same queries, every Transfo figured.
+    with django_assert_max_num_queries(12):
+        filtered = client.get(DASHBOARD, {"statut": "en_cours", "niveau": "orange"})
+    assert filtered.context["page"].paginator.count <= size + 2
     # Every Transfo (and the cast's two) figured and counted, a page of them rendered.
     assert response.context["page"].paginator.count == size + 2
     assert len(response.context["lignes"]) == min(size + 2, DASHBOARD_PAGE_SIZE)
@@ -315,6 +450,10 @@ def test_dashboard_csv_queries_do_not_grow_with_transfos(
     # The dashboard's and the audit event.
     with django_assert_max_num_queries(12):
         assert client.get(DASHBOARD_CSV).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert (
+            client.get(DASHBOARD_CSV, {"statut": "en_cours", "niveau": "rouge"}).status_code == 200
+        )
 
 
 @pytest.mark.parametrize("sessions", [2, 12])

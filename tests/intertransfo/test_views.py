@@ -4,8 +4,10 @@ from datetime import date, time
 
 import pytest
 
+from collectivites.choices import Role
 from intertransfo.choices import TypeEquipe
-from intertransfo.models import Participant, Proposition
+from intertransfo.models import Intertransfo, Participant, Proposition
+from tests.collectivites.factories import ParticipationFactory
 from tests.intertransfo.factories import (
     AtelierFactory,
     IntertransfoFactory,
@@ -119,10 +121,57 @@ def test_coordinator_adds_a_guest_without_account(client_for, intertransfo):
 
 def test_coordinator_registers_a_member(client_for, intertransfo, peer, transfo):
     response = client_for("coordinateur").post(
-        f"{MANAGE}participants/membre/", {"membre-user": peer.pk}
+        f"{MANAGE}participants/membre/?q={peer.email}", {"membre-user": peer.pk}
     )
     assert response.status_code == 302
     assert intertransfo.participants.get().transfo == transfo
+
+
+def test_coordinator_finds_a_member_by_searching_not_in_a_list_of_everyone(
+    client_for, intertransfo, peer, ambassadeur, register, transfo
+):
+    """Issue 21, item 8: no list of every member; a search by name or e-mail."""
+    UserModel = type(peer)
+    UserModel.objects.filter(pk=peer.pk).update(full_name="Zoé Quintard")
+    register(intertransfo, ambassadeur, transfo)
+    client = client_for("coordinateur")
+    manage = client.get(MANAGE).content.decode()
+    assert 'name="membre-user"' not in manage  # the Transfo, and a search
+    assert 'name="membre-transfo"' in manage and 'type="search"' in manage
+    page = client.get(f"{MANAGE}participants/membre/", {"q": "quint zo"}).content.decode()
+    assert page.count('name="membre-user"') == 1
+    assert "Zoé Quintard" in page
+    # Already registered: not offered; nothing found: said so.
+    page = client.get(f"{MANAGE}participants/membre/", {"q": ambassadeur.email}).content.decode()
+    assert 'name="membre-user"' not in page and "Personne trouvé·e pour" in page
+    response = client.post(f"{MANAGE}participants/membre/?q=quintard", {"membre-user": ""})
+    assert "Choisissez la personne à inscrire." in response.content.decode()
+
+
+def test_coordinator_registers_a_whole_transfo(
+    client_for, intertransfo, transfo, register, ambassadeur, other_transfo
+):
+    register(intertransfo, ambassadeur, transfo)
+    ParticipationFactory.create_batch(2, transfo=transfo, role=Role.RELAIS)
+    ParticipationFactory(transfo=transfo, role=Role.AMBASSADEUR, sortie=True)
+    actives = set(
+        transfo.participations.filter(date_sortie__isnull=True)
+        .exclude(role=Role.COORDINATEUR)
+        .values_list("user", flat=True)
+    )
+    client = client_for("coordinateur")
+    response = client.post(f"{MANAGE}participants/membre/", {"membre-transfo": transfo.pk})
+    assert response.status_code == 302
+    registered = set(
+        intertransfo.participants.filter(transfo=transfo).values_list("user", flat=True)
+    )
+    assert registered == actives  # once each, those who left aside
+    assert not intertransfo.participants.filter(transfo=other_transfo).exists()
+    # Again: nobody twice.
+    client.post(f"{MANAGE}participants/membre/", {"membre-transfo": transfo.pk})
+    assert intertransfo.participants.filter(transfo=transfo).count() == len(actives)
+    response = client.post(f"{MANAGE}participants/membre/", {"membre-transfo": "999999"})
+    assert "Choisissez la Transfo dans la liste." in response.content.decode()
 
 
 def test_coordinator_marks_attendance(client_for, intertransfo, register, ambassadeur, transfo):
@@ -157,6 +206,59 @@ def test_coordinator_creates_an_intertransfo(client_for, transfo):
     )
     assert response.status_code == 302
     assert response["Location"] == "/coordination/intertransfos/n7-metz/"
+
+
+def test_an_intertransfo_address_is_made_from_its_title(client_for, transfo):
+    """Issue 21, item 8: no slug to type; a second one in the same place gets its own."""
+    client = client_for("coordinateur")
+    data = {"numero": "8", "date": "2026-10-02", "lieu": "Metz Métropole", "transfos": []}
+    response = client.post("/coordination/intertransfos/nouvelle/", data)
+    assert response["Location"] == "/coordination/intertransfos/n8-metz-metropole-2026/"
+    IntertransfoFactory(slug="metz-2027")
+    data = {"date": "2027-03-02", "lieu": "Metz"}
+    response = client.post("/coordination/intertransfos/nouvelle/", data)
+    assert response["Location"] == "/coordination/intertransfos/metz-2027-2/"
+    # Editing keeps the address unless the coordinator writes another.
+    intertransfo = Intertransfo.objects.get(slug="metz-2027-2")
+    data = {"slug": "metz-2027-2", "date": "2027-03-02", "lieu": "Metz, Bliiida"}
+    client.post(f"/coordination/intertransfos/{intertransfo.slug}/modifier/", data)
+    intertransfo.refresh_from_db()
+    assert (intertransfo.slug, intertransfo.lieu) == ("metz-2027-2", "Metz, Bliiida")
+
+
+def test_intertransfo_form_errors_are_french_and_keep_what_was_typed(
+    client_for, transfo, intertransfo
+):
+    client = client_for("coordinateur")
+    response = client.post(
+        "/coordination/intertransfos/nouvelle/",
+        {
+            "numero": str(intertransfo.numero),
+            "slug": "N6 Strasbourg é",
+            "date": "pas une date",
+            "lieu": "",
+            "theme": '="cmd" <script>',
+            "transfos": ["999999"],
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    for message in (
+        "Une autre Intertransfo porte déjà ce numéro.",
+        "L&#x27;identifiant d&#x27;URL ne contient que des lettres sans accents",
+        "Indiquez une date valide, par exemple 26/01/2018.",
+        "Indiquez le lieu de l&#x27;Intertransfo",
+        "Choisissez les Transfos participantes dans la liste.",
+    ):
+        assert message in page, message
+    for english in ("Enter a valid", "This field is required", "already exists", "Select a"):
+        assert english not in page
+    assert "=&quot;cmd&quot; &lt;script&gt;" in page  # kept, escaped
+    response = client.post(
+        "/coordination/intertransfos/nouvelle/",
+        {"slug": intertransfo.slug, "date": "2026-10-02", "lieu": "Metz"},
+    )
+    assert "Une autre Intertransfo a déjà cet identifiant d&#x27;URL." in response.content.decode()
 
 
 # Ateliers -----------------------------------------------------------------------------------
