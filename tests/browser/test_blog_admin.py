@@ -57,6 +57,7 @@ def test_an_abandoned_new_post_does_not_block_the_next_try(live_server, demo, pa
     page.goto(f"{base}/admin/pages/add/blog/blogpostpage/{blog.pk}/")
     page.locator("#id_title").fill(title)
     page.keyboard.press("Tab")  # leaving the title makes its slug
+    expect(page.locator("#id_slug")).to_have_value("retour-sur-la-session-de-mars")
     # Saved as a draft (by the editor, or by Wagtail's autosave), then left.
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     expect(page).to_have_url(re.compile(r".*/admin/pages/\d+/edit/"), timeout=15_000)
@@ -67,6 +68,7 @@ def test_an_abandoned_new_post_does_not_block_the_next_try(live_server, demo, pa
     page.goto(f"{base}/admin/pages/add/blog/blogpostpage/{blog.pk}/")
     page.locator("#id_title").fill(title)
     page.keyboard.press("Tab")
+    expect(page.locator("#id_slug")).to_have_value("retour-sur-la-session-de-mars")
     page.locator("#id_chapo").fill("Deux jours sur le plan du labo.")
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     expect(page.get_by_text("était prise par un brouillon jamais publié")).to_be_visible(
