@@ -186,7 +186,8 @@ def test_chatroulette_rounds(client_for, transfo, size, django_assert_max_num_qu
         Rencontre.objects.create(tour=tour).personnes.set(UserFactory.create_batch(2))
     client = client_for("coordinateur")
     # session, user, permissions (1), MFA authenticator, roles; the rounds, their meetings,
-    # their people, those left out; the count of people opted in; the session refreshed,
-    # the first time since force_login (3).
-    with django_assert_max_num_queries(13):
+    # their people, those left out; the count of people opted in; whether this month's round
+    # was run (the "run it now" button); the session refreshed, the first time since
+    # force_login (3).
+    with django_assert_max_num_queries(14):
         assert client.get("/coordination/chatroulette/").status_code == 200
