@@ -17,6 +17,8 @@ INJECT = """url => new Promise(done => {
     script.src = url;
     script.onload = () => done('ran');
     script.onerror = () => done('refused');
+    // page.evaluate has no timeout of its own: never wait forever for the script's fate.
+    setTimeout(() => done('no answer'), 15000);
     document.body.append(script);
 })"""
 
