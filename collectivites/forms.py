@@ -362,16 +362,8 @@ class BlocForm(forms.ModelForm):
 
     class Meta:
         model = Bloc
-        fields = [
-            "type",
-            "titre",
-            "methode",
-            "duree",
-            "description",
-            "animateurs",
-            "materiel",
-            "notes_residents",
-        ]
+        # What a person edits in a block: the fields a crossed edit compares, one list.
+        fields = list(Bloc.CONTENT_FIELDS)
         field_classes = {"methode": MethodeChoiceField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),

@@ -112,7 +112,7 @@ def test_grid_lists_the_members_of_the_session_by_days_with_labelled_checkboxes(
         in page
     )
     assert (
-        f'id="{cell(jour2, membre(ambassadeur))}" name="{cell(jour2, membre(ambassadeur))}" hx-post'
+        f'id="{cell(jour2, membre(ambassadeur))}" name="{cell(jour2, membre(ambassadeur))}" data-hx-post'
         in page
     )
     assert (

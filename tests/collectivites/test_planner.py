@@ -593,7 +593,7 @@ def test_block_form_in_place_refused_replaces_only_the_form(planner_client, sess
     day = session.jours.get(position=0)
     # The planner's links load the form in place (htmx) and keep their address without JS.
     planner = planner_client.get(url("session_planner")).content.decode()
-    assert f'hx-get="{url("bloc_add", day.pk)}" hx-target="#ajout-{day.pk}"' in planner
+    assert f'data-hx-get="{url("bloc_add", day.pk)}" data-hx-target="#ajout-{day.pk}"' in planner
     form = planner_client.get(url("bloc_add", day.pk)).content.decode()
     assert '<div id="bloc-form" class="bloc-form">' in form
     assert f'action="{url("bloc_add", day.pk)}"' in form

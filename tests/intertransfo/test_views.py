@@ -280,7 +280,7 @@ ATELIER = f"{URL}ateliers/1/"
 def test_atelier_page_polls_its_propositions_every_five_seconds(client_for, atelier):
     PropositionFactory(atelier=atelier, texte="Une hotline")
     html = client_for("ambassadeur").get(ATELIER).content.decode()
-    assert 'hx-trigger="every 5s"' in html
+    assert 'data-hx-trigger="every 5s"' in html
     assert "Aux interlocuteurs sensibles ?" in html
     assert "Une hotline" in html
 
